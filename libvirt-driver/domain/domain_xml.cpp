@@ -65,17 +65,26 @@ Result<DomainXml> DomainXml::parse(std::string_view xml) {
     if (ctxt == nullptr) {
         return make_error("out of memory creating the XML parser");
     }
+    // The first error is the one that names the cause (later ones are consequences).
+    std::string first_error;
+    ctxt->_private = &first_error;
+    ctxt->sax->serror = [](void* user_data, xmlErrorPtr error) {
+        auto* parser = static_cast<xmlParserCtxtPtr>(user_data);
+        auto* first = static_cast<std::string*>(parser->_private);
+        if (first->empty() && error != nullptr && error->level >= XML_ERR_ERROR) {
+            *first = fmt::format("line {}: {}", error->line, trim_error(error->message));
+        }
+    };
     // No network access, no entity substitution, no DTD loading: input may be untrusted.
-    xmlDoc* doc =
-        xmlCtxtReadMemory(ctxt, xml.data(), static_cast<int>(xml.size()), "domain.xml", nullptr,
-                          XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (doc == nullptr) {
-        const xmlError* err = xmlCtxtGetLastError(ctxt);
-        std::string message = err != nullptr
-                                  ? fmt::format("line {}: {}", err->line, trim_error(err->message))
-                                  : "line 1: document is empty or not XML";
+    xmlDoc* doc = xmlCtxtReadMemory(ctxt, xml.data(), static_cast<int>(xml.size()), "domain.xml",
+                                    nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+    if (doc == nullptr || !first_error.empty()) {
+        if (first_error.empty()) {
+            first_error = "line 1: document is empty or not XML";
+        }
+        xmlFreeDoc(doc);
         xmlFreeParserCtxt(ctxt);
-        return make_error(std::move(message));
+        return make_error(std::move(first_error));
     }
     xmlFreeParserCtxt(ctxt);
     xml::DocPtr owned(doc);
