@@ -47,7 +47,9 @@ const char* level_name(Level level) {
 
 }  // namespace
 
-bool enabled(Level level) { return static_cast<int>(level) <= static_cast<int>(threshold()); }
+bool enabled(Level level) {
+    return static_cast<int>(level) <= static_cast<int>(threshold());
+}
 
 void write(Level level, std::string_view domain, std::string_view message) {
     static std::mutex mutex;

@@ -13,12 +13,15 @@ struct Error {
     std::string message;
 };
 
-inline Error make_error(std::string message) { return Error{std::move(message)}; }
+inline Error make_error(std::string message) {
+    return Error{std::move(message)};
+}
 
 template <typename T>
 class [[nodiscard]] Result {
-public:
-    Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  public:
+    Result(T value)
+        : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
     Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
     bool ok() const { return state_.index() == 0; }
@@ -35,13 +38,13 @@ public:
     const Error& error() const { return std::get<1>(state_); }
     const std::string& message() const { return error().message; }
 
-private:
+  private:
     std::variant<T, Error> state_;
 };
 
 template <>
 class [[nodiscard]] Result<void> {
-public:
+  public:
     Result() = default;
     Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT: implicit by design
 
@@ -50,7 +53,7 @@ public:
     const Error& error() const { return error_; }
     const std::string& message() const { return error_.message; }
 
-private:
+  private:
     Error error_;
     bool ok_ = true;
 };
