@@ -2,10 +2,11 @@
 
 #include <fmt/format.h>
 #include <libxml/parser.h>
-#include <libxml/xmlsave.h>
 
 #include <array>
 #include <climits>
+
+#include "libvirt-driver/domain/serialize.hpp"
 
 namespace spicedesk::virt {
 
@@ -102,20 +103,7 @@ DomainXml DomainXml::clone() const {
 }
 
 std::string DomainXml::to_string() const {
-    xmlBuffer* buffer = xmlBufferCreate();
-    xmlSaveCtxt* save = xmlSaveToBuffer(buffer, "UTF-8", XML_SAVE_NO_DECL);
-    std::string result;
-    if (save != nullptr) {
-        xmlSaveDoc(save, doc_.get());
-        xmlSaveClose(save);
-        result.assign(reinterpret_cast<const char*>(xmlBufferContent(buffer)),
-                      static_cast<size_t>(xmlBufferLength(buffer)));
-    }
-    xmlBufferFree(buffer);
-    if (!result.empty() && result.back() != '\n') {
-        result.push_back('\n');
-    }
-    return result;
+    return xml::serialize(doc_.get());
 }
 
 xmlNode* DomainXml::root() const {

@@ -115,6 +115,52 @@ void set_attr(xmlNode* node, std::string_view attr_name, std::string_view value)
     xmlSetProp(node, to_xml(n), to_xml(v));
 }
 
+void set_attr_ordered(xmlNode* node, std::string_view attr_name, std::string_view value,
+                      std::span<const std::string_view> order) {
+    std::string n(attr_name);
+    bool existed = xmlHasNsProp(node, to_xml(n), nullptr) != nullptr;
+    set_attr(node, attr_name, value);
+    if (existed) {
+        return;
+    }
+    auto rank = [&](std::string_view a) -> std::ptrdiff_t {
+        auto it = std::find(order.begin(), order.end(), a);
+        return it == order.end() ? -1 : it - order.begin();
+    };
+    std::ptrdiff_t own = rank(attr_name);
+    if (own < 0) {
+        return;
+    }
+    xmlAttr* added = xmlHasNsProp(node, to_xml(n), nullptr);
+    xmlAttr* before = nullptr;
+    for (xmlAttr* a = node->properties; a != nullptr && a != added; a = a->next) {
+        if (a->ns == nullptr && rank(reinterpret_cast<const char*>(a->name)) > own) {
+            before = a;
+            break;
+        }
+    }
+    if (before == nullptr || added == nullptr) {
+        return;
+    }
+    // Unlink `added` (the last attribute) and relink it in front of `before`.
+    if (added->prev != nullptr) {
+        added->prev->next = added->next;
+    } else {
+        node->properties = added->next;
+    }
+    if (added->next != nullptr) {
+        added->next->prev = added->prev;
+    }
+    added->prev = before->prev;
+    added->next = before;
+    if (before->prev != nullptr) {
+        before->prev->next = added;
+    } else {
+        node->properties = added;
+    }
+    before->prev = added;
+}
+
 void remove_attr(xmlNode* node, std::string_view attr_name) {
     std::string n(attr_name);
     xmlAttr* a = xmlHasNsProp(node, to_xml(n), nullptr);

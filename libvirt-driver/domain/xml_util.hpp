@@ -28,6 +28,10 @@ bool is_element(const xmlNode* node, std::string_view element_name);
 std::optional<std::string> attr(const xmlNode* node, std::string_view attr_name);
 void set_attr(xmlNode* node, std::string_view attr_name, std::string_view value);
 void remove_attr(xmlNode* node, std::string_view attr_name);
+// Like set_attr, but a new attribute is placed before the first existing one that comes later
+// in `order` (libvirt's attribute order), so edited elements read like libvirt wrote them.
+void set_attr_ordered(xmlNode* node, std::string_view attr_name, std::string_view value,
+                      std::span<const std::string_view> order);
 // Sets the attribute when `value` holds a value, removes it otherwise.
 void assign_attr(xmlNode* node, std::string_view attr_name,
                  const std::optional<std::string>& value);

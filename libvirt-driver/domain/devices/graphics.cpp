@@ -14,6 +14,11 @@ constexpr std::array<std::string_view, 11> kChildOrder = {
     "listen",    "channel",   "image", "jpeg",         "zlib", "playback",
     "streaming", "clipboard", "mouse", "filetransfer", "gl"};
 
+// Attribute order of <graphics> as libvirt formats it.
+constexpr std::array<std::string_view, 14> kAttrOrder = {
+    "type",   "port",   "tlsPort",     "autoport", "websocket",     "sharePolicy", "socket",
+    "listen", "keymap", "defaultMode", "passwd",   "passwdValidTo", "connected",   "powerControl"};
+
 std::optional<int> to_int(const std::optional<std::string>& text) {
     if (!text) {
         return std::nullopt;
@@ -46,6 +51,14 @@ std::optional<std::string> from_bool(std::optional<bool> v) {
     return v ? std::optional<std::string>(*v ? "yes" : "no") : std::nullopt;
 }
 
+void assign(xmlNode* node, std::string_view name, const std::optional<std::string>& value) {
+    if (value) {
+        xml::set_attr_ordered(node, name, *value, kAttrOrder);
+    } else {
+        xml::remove_attr(node, name);
+    }
+}
+
 }  // namespace
 
 std::string Graphics::type() const {
@@ -59,21 +72,21 @@ std::optional<int> Graphics::port() const {
     return to_int(attribute("port"));
 }
 void Graphics::set_port(std::optional<int> port) {
-    xml::assign_attr(node_, "port", from_int(port));
+    assign(node_, "port", from_int(port));
 }
 
 std::optional<bool> Graphics::autoport() const {
     return to_bool(attribute("autoport"));
 }
 void Graphics::set_autoport(std::optional<bool> autoport) {
-    xml::assign_attr(node_, "autoport", from_bool(autoport));
+    assign(node_, "autoport", from_bool(autoport));
 }
 
 std::optional<int> Graphics::tls_port() const {
     return to_int(attribute("tlsPort"));
 }
 void Graphics::set_tls_port(std::optional<int> port) {
-    xml::assign_attr(node_, "tlsPort", from_int(port));
+    assign(node_, "tlsPort", from_int(port));
 }
 
 std::string Graphics::listen() const {
@@ -99,7 +112,7 @@ void Graphics::set_listen(std::string_view address) {
         }
         return;
     }
-    set_attribute("listen", address);
+    assign(node_, "listen", std::string(address));
     if (!listens.empty() && xml::attr(listens.front(), "type").value_or("") == "address") {
         xml::set_attr(listens.front(), "address", address);
         return;
@@ -126,21 +139,21 @@ std::optional<std::string> Graphics::password() const {
     return attribute("passwd");
 }
 void Graphics::set_password(std::optional<std::string> password) {
-    xml::assign_attr(node_, "passwd", password);
+    assign(node_, "passwd", password);
 }
 
 std::optional<std::string> Graphics::password_valid_to() const {
     return attribute("passwdValidTo");
 }
 void Graphics::set_password_valid_to(std::optional<std::string> when) {
-    xml::assign_attr(node_, "passwdValidTo", when);
+    assign(node_, "passwdValidTo", when);
 }
 
 std::optional<std::string> Graphics::default_mode() const {
     return attribute("defaultMode");
 }
 void Graphics::set_default_mode(std::optional<std::string> mode) {
-    xml::assign_attr(node_, "defaultMode", mode);
+    assign(node_, "defaultMode", mode);
 }
 
 std::optional<std::string> Graphics::channel_mode(std::string_view channel_name) const {

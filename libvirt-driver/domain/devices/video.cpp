@@ -1,17 +1,30 @@
 #include "libvirt-driver/domain/devices/video.hpp"
 
+#include <array>
 #include <climits>
 
 #include "libvirt-driver/domain/xml_util.hpp"
 
 namespace spicedesk::virt {
 
+namespace {
+
+// Attribute order of <model> as libvirt formats it.
+constexpr std::array<std::string_view, 7> kModelAttrOrder = {"type",   "ram",   "vram",   "vram64",
+                                                             "vgamem", "heads", "primary"};
+
+void set_model_attr(xmlNode* video, std::string_view name, std::string_view value) {
+    xml::set_attr_ordered(xml::ensure_child(video, "model"), name, value, kModelAttrOrder);
+}
+
+}  // namespace
+
 std::string Video::model() const {
     return child_attribute("model", "type").value_or("");
 }
 
 void Video::set_model(std::string_view type) {
-    set_child_attribute("model", "type", type);
+    set_model_attr(node_, "type", type);
     if (type != "qxl") {
         // ram, vram64 and vgamem are qxl-only for libvirt; heads > 1 only for qxl/virtio.
         for (std::string_view attr : {"ram", "vram64", "vgamem"}) {
@@ -33,7 +46,7 @@ std::optional<unsigned> Video::model_size(std::string_view name) const {
 
 void Video::set_model_size(std::string_view name, std::optional<unsigned> value) {
     if (value) {
-        set_child_attribute("model", name, std::to_string(*value));
+        set_model_attr(node_, name, std::to_string(*value));
     } else {
         remove_child_attribute("model", name);
     }
@@ -80,7 +93,7 @@ std::optional<bool> Video::primary() const {
 
 void Video::set_primary(std::optional<bool> primary) {
     if (primary) {
-        set_child_attribute("model", "primary", *primary ? "yes" : "no");
+        set_model_attr(node_, "primary", *primary ? "yes" : "no");
     } else {
         remove_child_attribute("model", "primary");
     }

@@ -57,7 +57,7 @@ TEST(DomainXmlParse, RefusesOtherRootsAndEmptyInput) {
 
 TEST(DomainXmlParse, DoesNotExpandExternalEntities) {
     auto r = DomainXml::parse(
-        "<!DOCTYPE domain [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        "<!DOCTYPE domain [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
         "<domain><name>&x;</name></domain>");
     if (r.ok()) {
         EXPECT_EQ(r->name().find("root:"), std::string::npos);
@@ -121,16 +121,16 @@ TEST(DomainXmlBasics, SettersCreateMissingElements) {
     d.set_machine("pc");
     d.set_boot_order({"cdrom", "hd"});
     EXPECT_EQ(d.to_string(),
-              "<domain type=\"qemu\">\n"
+              "<domain type='qemu'>\n"
               "  <name>a</name>\n"
               "  <uuid>44444444-2222-3333-4444-555555555555</uuid>\n"
-              "  <memory unit=\"KiB\">1024</memory>\n"
-              "  <currentMemory unit=\"KiB\">1024</currentMemory>\n"
-              "  <vcpu placement=\"static\">3</vcpu>\n"
+              "  <memory unit='KiB'>1024</memory>\n"
+              "  <currentMemory unit='KiB'>1024</currentMemory>\n"
+              "  <vcpu placement='static'>3</vcpu>\n"
               "  <os>\n"
-              "    <type arch=\"x86_64\" machine=\"pc\">hvm</type>\n"
-              "    <boot dev=\"cdrom\"/>\n"
-              "    <boot dev=\"hd\"/>\n"
+              "    <type arch='x86_64' machine='pc'>hvm</type>\n"
+              "    <boot dev='cdrom'/>\n"
+              "    <boot dev='hd'/>\n"
               "  </os>\n"
               "</domain>\n");
     EXPECT_EQ(d.boot_order(), (std::vector<std::string>{"cdrom", "hd"}));
