@@ -133,13 +133,22 @@ Status prepare_embed_root(const fs::path& root) {
     }
     fs::create_directories(root / "images", error);
     const fs::path config = root / "etc" / "qemu.conf";
+    constexpr std::string_view kHeader =
+        "# Written by spicedesk for libvirt's embedded QEMU driver.";
     if (fs::exists(config, error)) {
-        return {};
+        std::ifstream existing(config);
+        std::string first_line;
+        std::getline(existing, first_line);
+        if (first_line != kHeader) {
+            return {};  // the user's own configuration
+        }
     }
     std::ofstream out(config);
-    out << "# Written by spicedesk for libvirt's embedded QEMU driver.\n"
-        << "# QEMU runs as the user of the app, so it can read this root.\n"
+    out << kHeader << "\n"
+        << "# QEMU runs as the user of the app, so it can read this root; its output goes to a\n"
+        << "# file because no virtlogd runs for an embedded driver.\n"
         << "security_driver = \"none\"\n"
+        << "stdio_handler = \"file\"\n"
         << "user = \"" << user_name() << "\"\n"
         << "group = \"" << group_name() << "\"\n";
     out.close();

@@ -33,7 +33,8 @@ std::optional<std::filesystem::path> embed_root_of(const std::string& uri);
 
 // Creates the embed root and its etc/qemu.conf: no security driver, and QEMU running as the
 // user of this process (otherwise QEMU runs as libvirt-qemu and cannot read a root under
-// /root). An existing qemu.conf is left alone.
+// /root), and QEMU's output to a file (no virtlogd runs). A qemu.conf that spicedesk did not
+// write is left alone.
 Status prepare_embed_root(const std::filesystem::path& root);
 
 }  // namespace spicedesk::virt
