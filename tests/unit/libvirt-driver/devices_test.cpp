@@ -297,10 +297,10 @@ TEST(AddRemove, NewDevicesGoWhereLibvirtPutsThemIndentedLikeSiblings) {
     for (const auto& c : d.graphics()) {
         d.remove(c);
     }
-    EXPECT_EQ(d.to_string(),
-              read_fixture("test-driver-test.xml")
-                  .substr(0, s.size())
-                  .substr(0, read_fixture("test-driver-test.xml").rfind("</domain>") + 10));
+    // virsh printed one more newline after the document.
+    std::string original = read_fixture("test-driver-test.xml");
+    original.resize(original.rfind("</domain>") + 10);
+    EXPECT_EQ(d.to_string(), original);
 }
 
 TEST(AddRemove, DevicesCreatedWhenMissing) {
