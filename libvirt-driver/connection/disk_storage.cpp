@@ -188,4 +188,24 @@ Result<fs::path> create_disk(Connection& connection, const DiskRequest& request)
     return create_with_qemu_img(path, request);
 }
 
+Status delete_disk(Connection& connection, const fs::path& path) {
+    if (connection.supports_storage_pools()) {
+        if (StorageVolHandle volume(virStorageVolLookupByPath(connection.raw(), path.c_str()));
+            volume) {
+            if (virStorageVolDelete(volume.get(), 0) < 0) {
+                return make_error(
+                    fmt::format("cannot delete {}: {}", path.string(), last_virt_error()));
+            }
+            return {};
+        }
+        virResetLastError();
+    }
+    std::error_code error;
+    if (!fs::remove(path, error) || error) {
+        return make_error(fmt::format("cannot delete {}: {}", path.string(),
+                                      error ? error.message() : "no such file"));
+    }
+    return {};
+}
+
 }  // namespace spicedesk::virt

@@ -25,4 +25,7 @@ std::filesystem::path default_image_folder(const Connection& connection);
 // Creates the image; returns its absolute path. Fails when the file already exists.
 Result<std::filesystem::path> create_disk(Connection& connection, const DiskRequest& request);
 
+// Deletes a disk image: through its storage volume where a pool holds it, else the file.
+Status delete_disk(Connection& connection, const std::filesystem::path& path);
+
 }  // namespace spicedesk::virt
