@@ -1,0 +1,231 @@
+#include "spice-core/server/display_channel.hpp"
+
+#include "common/log.hpp"
+#include "spice-core/protocol/spice_headers.hpp"
+#include "spice-core/server/server_core.hpp"
+#include "spice-core/server/session.hpp"
+
+namespace spicedesk::core {
+
+namespace {
+
+// spice-gtk sends PREFERRED_COMPRESSION right after DISPLAY_INIT; waiting this long for it
+// lets the first image already use the client's choice.
+constexpr std::chrono::milliseconds kPreferenceGrace{30};
+
+}  // namespace
+
+DisplayChannel::DisplayChannel(uint8_t id, DisplaySource& source)
+    : Channel(SPICE_CHANNEL_DISPLAY, id), source_(source) {}
+
+DisplayChannel::~DisplayChannel() {
+    stop();
+}
+
+Caps DisplayChannel::caps() const {
+    Caps caps;
+    caps.set(SPICE_DISPLAY_CAP_MONITORS_CONFIG);
+    caps.set(SPICE_DISPLAY_CAP_LZ4_COMPRESSION);
+    caps.set(SPICE_DISPLAY_CAP_PREF_COMPRESSION);
+    return caps;
+}
+
+void DisplayChannel::start(ServerCore& core) {
+    core_ = &core;
+    if (!subscribed_) {
+        source_.subscribe(this);
+        subscribed_ = true;
+    }
+}
+
+void DisplayChannel::stop() {
+    if (subscribed_) {
+        source_.unsubscribe(this);
+        subscribed_ = false;
+    }
+}
+
+void DisplayChannel::on_display_update(DisplayUpdate update) {
+    if (core_ == nullptr) {
+        return;
+    }
+    asio::post(core_->io(), [this, update = std::move(update)]() mutable {
+        if (auto client = client_.lock()) {
+            client->push(std::move(update));
+        }
+    });
+}
+
+std::shared_ptr<ChannelClient> DisplayChannel::create_client(ServerCore& core,
+                                                             std::shared_ptr<Session> session,
+                                                             std::unique_ptr<Stream> stream,
+                                                             LinkMess link, bool mini_header) {
+    auto client = std::make_shared<DisplayChannelClient>(
+        core, std::move(session), std::move(stream), std::move(link), mini_header, *this);
+    client_ = client;
+    return client;
+}
+
+DisplayChannelClient::DisplayChannelClient(ServerCore& core, std::shared_ptr<Session> session,
+                                           std::unique_ptr<Stream> stream, LinkMess link,
+                                           bool mini_header, DisplayChannel& channel)
+    : ChannelClient(core, std::move(session), std::move(stream), std::move(link), mini_header),
+      channel_(channel),
+      encoder_(&core.stats()) {
+    update_codec();
+}
+
+void DisplayChannelClient::on_start() {
+    enable_ack(core().config().ack_window);
+}
+
+void DisplayChannelClient::on_closed() {
+    pending_.clear();
+    if (begin_timer_) {
+        begin_timer_->cancel();
+    }
+}
+
+void DisplayChannelClient::update_codec() {
+    bool lz4 = link().channel_caps.has(SPICE_DISPLAY_CAP_LZ4_COMPRESSION);
+    encoder_.set_codec(choose_codec(core().config().image_compression, client_pref_, lz4));
+}
+
+Status DisplayChannelClient::on_message(const InMessage& msg) {
+    auto parsed = parse_display_client_message(msg);
+    if (!parsed) {
+        return parsed.error();
+    }
+    if (std::holds_alternative<DisplayInit>(*parsed)) {
+        if (init_received_) {
+            return {};
+        }
+        init_received_ = true;
+        begin_timer_ = std::make_unique<asio::steady_timer>(core().io(), kPreferenceGrace);
+        begin_timer_->async_wait(
+            [weak = std::weak_ptr<ChannelClient>(shared_from_this()), this](std::error_code ec) {
+                if (!ec && weak.lock()) {
+                    begin();
+                }
+            });
+    } else if (auto* pref = std::get_if<PreferredCompression>(&*parsed)) {
+        client_pref_ = pref->compression;
+        update_codec();
+        log::info("spice-server", "{}: client prefers image compression {} ({})", name(),
+                  pref->compression, encoder_.codec() == ImageCodec::kLz4 ? "LZ4" : "raw");
+        if (init_received_ && !started_) {
+            begin_timer_->cancel();
+            begin();
+        }
+    }
+    return {};
+}
+
+void DisplayChannelClient::begin() {
+    if (started_ || closed()) {
+        return;
+    }
+    started_ = true;
+    full_refresh();
+    send(make_mark());
+    pump();
+}
+
+void DisplayChannelClient::full_refresh() {
+    DisplaySource& source = channel_.source();
+    DisplaySnapshot snap = source.snapshot();
+    // Surfaces the client has but the source no longer does.
+    for (auto it = client_surfaces_.begin(); it != client_surfaces_.end();) {
+        bool exists = false;
+        for (const auto& s : snap.surfaces) {
+            exists = exists || (s.id == it->first && s.width == it->second.width &&
+                                s.height == it->second.height);
+        }
+        if (!exists) {
+            send(make_surface_destroy(it->first));
+            it = client_surfaces_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    uint64_t seq = snap.seq;
+    for (const auto& s : snap.surfaces) {
+        if (client_surfaces_.count(s.id) == 0) {
+            send(encoder_.encode(SurfaceCreateEvent{s}));
+            client_surfaces_[s.id] = s;
+        }
+        WireRect all{0, 0, static_cast<int32_t>(s.width), static_cast<int32_t>(s.height)};
+        auto area = source.update_area(s.id, all);
+        if (!area) {
+            log::warn("spice-server", "{}: update_area of surface {} failed: {}", name(), s.id,
+                      area.message());
+            continue;
+        }
+        seq = std::max(seq, area->seq);
+        send(encoder_.full_image(s.id, *area));
+        if (core().config().full_refresh_observer) {
+            core().config().full_refresh_observer(channel_id(), s.id, *area);
+        }
+    }
+    if (link().channel_caps.has(SPICE_DISPLAY_CAP_MONITORS_CONFIG) && !snap.heads.empty()) {
+        send(encoder_.encode(MonitorsEvent{snap.heads}));
+    }
+    applied_seq_ = std::max(applied_seq_, seq);
+    while (!pending_.empty() && pending_.front().seq <= applied_seq_) {
+        pending_.pop_front();
+    }
+}
+
+void DisplayChannelClient::push(DisplayUpdate update) {
+    if (closed() || update.seq <= applied_seq_) {
+        return;
+    }
+    if (pending_.size() >= core().config().max_pending_display_updates) {
+        pending_.clear();
+        if (!refresh_needed_) {
+            ++core().stats().coalesced_refreshes;
+            log::info("spice-server", "{}: client behind, coalescing to a full refresh", name());
+        }
+        refresh_needed_ = true;
+        return;
+    }
+    pending_.push_back(std::move(update));
+    pump();
+}
+
+void DisplayChannelClient::send_event(const DisplayUpdate& update) {
+    if (auto* c = std::get_if<SurfaceCreateEvent>(&update.event)) {
+        client_surfaces_[c->surface.id] = c->surface;
+    } else if (auto* d = std::get_if<SurfaceDestroyEvent>(&update.event)) {
+        client_surfaces_.erase(d->surface_id);
+    } else if (std::holds_alternative<MonitorsEvent>(update.event) &&
+               !link().channel_caps.has(SPICE_DISPLAY_CAP_MONITORS_CONFIG)) {
+        return;
+    }
+    send(encoder_.encode(update.event));
+}
+
+void DisplayChannelClient::pump() {
+    if (!started_) {
+        return;
+    }
+    while (can_send()) {
+        if (refresh_needed_) {
+            refresh_needed_ = false;
+            full_refresh();
+            continue;
+        }
+        if (pending_.empty()) {
+            break;
+        }
+        DisplayUpdate update = std::move(pending_.front());
+        pending_.pop_front();
+        if (update.seq <= applied_seq_) {
+            continue;
+        }
+        applied_seq_ = update.seq;
+        send_event(update);
+    }
+}
+
+}  // namespace spicedesk::core

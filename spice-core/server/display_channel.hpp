@@ -1,0 +1,80 @@
+#pragma once
+
+// A display channel (one per DisplaySource, channel id 0, 1, …). It subscribes to its
+// source and forwards updates to its current client. The client waits for DISPLAY_INIT,
+// then sends SURFACE_CREATE, a full image, MONITORS_CONFIG and MARK, then the source's
+// draw commands. Its queue of pending updates is bounded: when a client falls behind, the
+// queue is dropped and replaced by one full refresh.
+
+#include <deque>
+#include <map>
+#include <optional>
+
+#include "spice-core/server/channel.hpp"
+#include "spice-core/server/channel_client.hpp"
+#include "spice-core/server/display_encoder.hpp"
+#include "spice-core/server/display_source.hpp"
+
+namespace spicedesk::core {
+
+class DisplayChannelClient;
+
+class DisplayChannel final : public Channel, public DisplaySink {
+  public:
+    DisplayChannel(uint8_t id, DisplaySource& source);
+    ~DisplayChannel() override;
+
+    Caps caps() const override;
+    std::shared_ptr<ChannelClient> create_client(ServerCore& core, std::shared_ptr<Session> session,
+                                                 std::unique_ptr<Stream> stream, LinkMess link,
+                                                 bool mini_header) override;
+    void start(ServerCore& core) override;
+    void stop() override;
+
+    // DisplaySink: from the source's thread; posted to the server thread.
+    void on_display_update(DisplayUpdate update) override;
+
+    DisplaySource& source() { return source_; }
+
+  private:
+    DisplaySource& source_;
+    ServerCore* core_ = nullptr;
+    bool subscribed_ = false;
+    std::weak_ptr<DisplayChannelClient> client_;  // server thread only
+};
+
+class DisplayChannelClient final : public ChannelClient {
+  public:
+    DisplayChannelClient(ServerCore& core, std::shared_ptr<Session> session,
+                         std::unique_ptr<Stream> stream, LinkMess link, bool mini_header,
+                         DisplayChannel& channel);
+
+    void push(DisplayUpdate update);
+
+  protected:
+    void on_start() override;
+    Status on_message(const InMessage& msg) override;
+    void on_window_open() override { pump(); }
+    void on_closed() override;
+
+  private:
+    void begin();
+    void pump();
+    // Brings the client's surfaces in line with the source and sends each surface whole.
+    void full_refresh();
+    void send_event(const DisplayUpdate& update);
+    void update_codec();
+
+    DisplayChannel& channel_;
+    DisplayEncoder encoder_;
+    bool init_received_ = false;
+    bool started_ = false;
+    bool refresh_needed_ = false;
+    uint64_t applied_seq_ = 0;
+    std::deque<DisplayUpdate> pending_;
+    std::map<uint32_t, SurfaceDesc> client_surfaces_;
+    std::optional<uint8_t> client_pref_;
+    std::unique_ptr<asio::steady_timer> begin_timer_;
+};
+
+}  // namespace spicedesk::core

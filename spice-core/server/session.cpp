@@ -1,0 +1,31 @@
+#include "spice-core/server/session.hpp"
+
+#include <algorithm>
+
+#include "spice-core/server/channel_client.hpp"
+
+namespace spicedesk::core {
+
+void Session::remove(const ChannelClient* client) {
+    std::erase_if(clients_, [&](const auto& c) { return c.get() == client; });
+}
+
+void Session::disconnect_all(const std::string& reason) {
+    ended_ = true;
+    auto clients = clients_;  // disconnect() calls back into remove()
+    for (auto& c : clients) {
+        c->disconnect(reason);
+    }
+    clients_.clear();
+}
+
+std::shared_ptr<ChannelClient> Session::find(uint8_t type, uint8_t id) const {
+    for (const auto& c : clients_) {
+        if (c->channel_type() == type && c->channel_id() == id && !c->closed()) {
+            return c;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace spicedesk::core
