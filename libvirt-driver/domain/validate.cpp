@@ -293,6 +293,7 @@ std::vector<std::string> localize(xmlRelaxNG* schema, const DomainXml& domain) {
 
 Status validate_schema(const DomainXml& domain, const std::string& schema_path) {
     std::lock_guard lock(g_schema_mutex);
+    xml::QuietGenericErrors quiet;
     std::string error;
     xmlRelaxNG* schema = schema_for(schema_path, error);
     if (schema == nullptr) {

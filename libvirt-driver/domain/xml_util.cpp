@@ -82,7 +82,18 @@ xmlNode* make_element(xmlNode* parent, std::string_view element_name) {
     return xmlNewDocNode(parent->doc, nullptr, to_xml(n), nullptr);
 }
 
+void ignore_generic_error(void* /*context*/, const char* /*message*/, ...) {}
+
 }  // namespace
+
+QuietGenericErrors::QuietGenericErrors()
+    : previous_(xmlGenericError), previous_context_(xmlGenericErrorContext) {
+    xmlSetGenericErrorFunc(nullptr, ignore_generic_error);
+}
+
+QuietGenericErrors::~QuietGenericErrors() {
+    xmlSetGenericErrorFunc(previous_context_, previous_);
+}
 
 std::string_view name(const xmlNode* node) {
     if (node == nullptr || node->type != XML_ELEMENT_NODE || node->name == nullptr) {

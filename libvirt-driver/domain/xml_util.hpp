@@ -21,6 +21,21 @@ struct DocFree {
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
+// Silences libxml2's generic (thread-local) error output for its lifetime: errors that carry no
+// parser context (encoding conversion, schema internals) would otherwise go to stderr. Our
+// callers collect errors through structured handlers instead.
+class QuietGenericErrors {
+  public:
+    QuietGenericErrors();
+    ~QuietGenericErrors();
+    QuietGenericErrors(const QuietGenericErrors&) = delete;
+    QuietGenericErrors& operator=(const QuietGenericErrors&) = delete;
+
+  private:
+    xmlGenericErrorFunc previous_;
+    void* previous_context_;
+};
+
 // Element name as std::string_view (empty for non-element nodes).
 std::string_view name(const xmlNode* node);
 bool is_element(const xmlNode* node, std::string_view element_name);

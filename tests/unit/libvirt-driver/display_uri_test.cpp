@@ -23,6 +23,12 @@ TEST(DisplayUri, RunningQemuDomain) {
     EXPECT_EQ(display_uri(live, false).value(), "spice://127.0.0.1:5900");
 }
 
+TEST(DisplayUri, RunningSeedDomain) {
+    // make_domain's output for the seed's virt-install line, started on qemu:///embed.
+    DomainXml live = fixture("qemu-live-windows-seed.xml");
+    EXPECT_EQ(display_uri(live, true).value(), "spice://127.0.0.1:5930?password=password");
+}
+
 TEST(DisplayUri, InactiveDomainHasNoPort) {
     auto r = display_uri(fixture("qemu-inactive-spice.xml"), false);
     ASSERT_FALSE(r.ok());
