@@ -4,12 +4,13 @@ raw SPICE link client for the tests that need to see link errors on the wire."""
 
 import contextlib
 import os
-import select
+import queue
 import signal
 import socket
 import struct
 import subprocess
 import sys
+import threading
 import time
 
 SPICE_MAGIC = struct.unpack("<I", b"REDQ")[0]
@@ -26,10 +27,13 @@ def fail(msg):
     sys.exit(1)
 
 
+_start = time.time()
+
+
 def check(cond, msg):
     if not cond:
         fail(msg)
-    print("ok:", msg, flush=True)
+    print("ok: [%.2fs] %s" % (time.time() - _start, msg), flush=True)
 
 
 class TestServer:
@@ -51,14 +55,21 @@ class TestServer:
             env.update(self.env)
         self.proc = subprocess.Popen([self.binary] + self.args, stdout=subprocess.PIPE,
                                      stderr=None, env=env, text=True)
+        lines = queue.Queue()
+
+        def reader():
+            for line in self.proc.stdout:
+                lines.put(line.strip())
+
+        threading.Thread(target=reader, daemon=True).start()
         deadline = time.time() + self.timeout
         while time.time() < deadline:
-            ready, _, _ = select.select([self.proc.stdout], [], [], 0.2)
-            if self.proc.poll() is not None:
-                fail("test server exited early with %s" % self.proc.returncode)
-            if not ready:
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                if self.proc.poll() is not None:
+                    fail("test server exited early with %s" % self.proc.returncode)
                 continue
-            line = self.proc.stdout.readline().strip()
             if line.startswith("tls listening on "):
                 self.tls_port = int(line.rsplit(":", 1)[1])
             elif line.startswith("listening on "):
@@ -174,10 +185,13 @@ def encrypt_ticket(pub_key_der, password):
 
 
 def raw_link(port, channel_type, channel_id=0, connection_id=0, password="", host="127.0.0.1",
-             channel_caps=()):
-    """Links one channel with AUTH_SPICE and mini headers. Returns (socket, link error name);
-    the socket is open (and ready for messages) only when the error is OK."""
+             channel_caps=(), tls_context=None):
+    """Links one channel with AUTH_SPICE and mini headers (over TLS when tls_context is
+    given). Returns (socket, link error name); the socket is open (and ready for messages)
+    only when the error is OK."""
     sock = socket.create_connection((host, port), timeout=10)
+    if tls_context is not None:
+        sock = tls_context.wrap_socket(sock, server_hostname=host)
     sock.sendall(link_mess(channel_type, channel_id, connection_id, channel_caps=channel_caps))
     error, pub_key = read_link_reply(sock)
     if error != 0:
