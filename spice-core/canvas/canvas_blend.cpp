@@ -87,13 +87,16 @@ Result<Image> pixman_brush(const Brush& brush, const Image& dest) {
     return owned;
 }
 
+// The format read as opaque (its alpha bits ignored). Only colour formats have an opaque twin:
+// an alpha-only format (a8, a1) is returned unchanged, as pixman has no valid "a0" format.
 pixman_format_code_t without_alpha(pixman_format_code_t format) {
-    if (PIXMAN_FORMAT_A(format) == 0) {
+    if (PIXMAN_FORMAT_A(format) == 0 || PIXMAN_FORMAT_RGB(format) == 0) {
         return format;
     }
-    return static_cast<pixman_format_code_t>(
+    const auto opaque = static_cast<pixman_format_code_t>(
         PIXMAN_FORMAT(PIXMAN_FORMAT_BPP(format), PIXMAN_FORMAT_TYPE(format), 0,
                       PIXMAN_FORMAT_R(format), PIXMAN_FORMAT_G(format), PIXMAN_FORMAT_B(format)));
+    return pixman_format_supported_source(opaque) != 0 ? opaque : format;
 }
 
 bool valid_pixman_op(uint32_t op) {
