@@ -2,6 +2,7 @@
 
 #include <glibmm/miscutils.h>
 
+#include "admin-gui/details/details_window.hpp"
 #include "admin-gui/manager/manager_window.hpp"
 #include "admin-gui/support/error_dialog.hpp"
 #include "admin-gui/support/i18n.hpp"
@@ -55,6 +56,17 @@ void SpiceDeskApp::on_activate() {
         delete manager_;
         manager_ = nullptr;
     });
+    manager_->on_open_domain = [this](OpenConnection& open, const std::string& name) {
+        auto draft = virt::DomainDraft::for_defined(open.connection, name);
+        if (!draft) {
+            show_error(*manager_, _("Cannot open the virtual machine"), draft.message());
+            return;
+        }
+        auto* details = DetailsWindow::create(open.connection, std::move(draft).value(),
+                                              DetailsWindow::Mode::kEdit);
+        details->set_transient_for(*manager_);
+        details->present();
+    };
     manager_->present();
 
     const std::string uri = virt::choose_default_uri(virt::probe_host(requested_uri_));

@@ -65,11 +65,11 @@ int run_set_video(const ParsedOptions& options) {
             return fail(parsed->message(), kExitUsage);
         }
     }
-    if (!**vram && !**heads) {
+    if (!vram->has_value() && !heads->has_value()) {
         return fail("set-video needs --vram KIB and/or --heads N", kExitUsage);
     }
     return redefine_with(
-        options, [&](DomainXml& domain) { return set_video(domain, **vram, **heads); },
+        options, [&](DomainXml& domain) { return set_video(domain, *vram, *heads); },
         "video updated");
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -50,7 +51,22 @@ void print_overview(const std::vector<cli::Command>& commands) {
 
 }  // namespace
 
+namespace {
+int run(int argc, char** argv);
+}  // namespace
+
+// libvirt's embedded QEMU driver keeps threads of its own (e.g. reconnecting to running QEMUs)
+// that outlive every call; running static destructors under them crashes in libvirt. Flush
+// and leave without them, as a process that libvirt may lose at any time anyway.
 int main(int argc, char** argv) {
+    const int code = run(argc, argv);
+    std::fflush(nullptr);
+    std::_Exit(code);
+}
+
+namespace {
+
+int run(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     const auto commands = all_commands();
 
@@ -102,3 +118,5 @@ int main(int argc, char** argv) {
     return cli::fail(fmt::format("unknown command '{}' (see spicedesk-cli --help)", name),
                      cli::kExitUsage);
 }
+
+}  // namespace

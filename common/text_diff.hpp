@@ -1,0 +1,14 @@
+#pragma once
+
+// A line diff for showing a user what an operation changes (e.g. the domain XML before
+// "Switch to SPICE" is applied): unchanged lines start with "  ", removed "- ", added "+ ".
+// Quadratic in the line counts; meant for documents of a few hundred lines.
+
+#include <string>
+#include <string_view>
+
+namespace spicedesk {
+
+std::string line_diff(std::string_view before, std::string_view after);
+
+}  // namespace spicedesk
