@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <vector>
 
 #include "libvirt-driver/domain/qxl_limits.hpp"
 
@@ -49,6 +50,39 @@ Status set_video(DomainXml& domain, std::optional<unsigned> vram_kib,
     }
     if (heads) {
         target->set_heads(*heads);
+    }
+    return {};
+}
+
+Status set_monitors(DomainXml& domain, unsigned monitors, MonitorLayout layout) {
+    if (auto problem = qxl_heads_problem(monitors)) {
+        return make_error(fmt::format("monitors: {} monitors is outside {}..{}", monitors,
+                                      kQxlMinHeads, kQxlMaxHeads));
+    }
+    auto videos = domain.videos();
+    if (videos.empty() || videos.front().model() != "qxl") {
+        return make_error(
+            "monitors: the domain's primary video is not qxl (convert it with to-spice first)");
+    }
+    Video primary = videos.front();
+    std::vector<Video> secondaries;
+    for (size_t i = 1; i < videos.size(); ++i) {
+        if (videos[i].model() == "qxl") {
+            secondaries.push_back(videos[i]);
+        }
+    }
+    const unsigned wanted_secondaries = layout == MonitorLayout::kHeads ? 0 : monitors - 1;
+    primary.set_heads(layout == MonitorLayout::kHeads ? monitors : 1);
+    while (secondaries.size() > wanted_secondaries) {
+        domain.remove(secondaries.back());
+        secondaries.pop_back();
+    }
+    for (size_t i = secondaries.size(); i < wanted_secondaries; ++i) {
+        Video added = domain.add_video("qxl");
+        added.set_ram(primary.ram());
+        added.set_vram(primary.vram());
+        added.set_vgamem(primary.vgamem());
+        added.set_heads(1);
     }
     return {};
 }

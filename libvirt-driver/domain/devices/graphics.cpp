@@ -138,21 +138,21 @@ std::vector<GraphicsListen> Graphics::listens() const {
 std::optional<std::string> Graphics::password() const {
     return attribute("passwd");
 }
-void Graphics::set_password(std::optional<std::string> password) {
+void Graphics::set_password(const std::optional<std::string>& password) {
     assign(node_, "passwd", password);
 }
 
 std::optional<std::string> Graphics::password_valid_to() const {
     return attribute("passwdValidTo");
 }
-void Graphics::set_password_valid_to(std::optional<std::string> when) {
+void Graphics::set_password_valid_to(const std::optional<std::string>& when) {
     assign(node_, "passwdValidTo", when);
 }
 
 std::optional<std::string> Graphics::default_mode() const {
     return attribute("defaultMode");
 }
-void Graphics::set_default_mode(std::optional<std::string> mode) {
+void Graphics::set_default_mode(const std::optional<std::string>& mode) {
     assign(node_, "defaultMode", mode);
 }
 
@@ -165,7 +165,8 @@ std::optional<std::string> Graphics::channel_mode(std::string_view channel_name)
     return std::nullopt;
 }
 
-void Graphics::set_channel_mode(std::string_view channel_name, std::optional<std::string> mode) {
+void Graphics::set_channel_mode(std::string_view channel_name,
+                                const std::optional<std::string>& mode) {
     for (xmlNode* c : xml::children(node_, "channel")) {
         if (xml::attr(c, "name").value_or("") == channel_name) {
             if (mode) {
@@ -209,21 +210,21 @@ void Graphics::set_child_value(std::string_view child, std::string_view name,
 std::optional<std::string> Graphics::image_compression() const {
     return child_value("image", "compression");
 }
-void Graphics::set_image_compression(std::optional<std::string> compression) {
+void Graphics::set_image_compression(const std::optional<std::string>& compression) {
     set_child_value("image", "compression", compression);
 }
 
 std::optional<std::string> Graphics::streaming_mode() const {
     return child_value("streaming", "mode");
 }
-void Graphics::set_streaming_mode(std::optional<std::string> mode) {
+void Graphics::set_streaming_mode(const std::optional<std::string>& mode) {
     set_child_value("streaming", "mode", mode);
 }
 
 std::optional<std::string> Graphics::mouse_mode() const {
     return child_value("mouse", "mode");
 }
-void Graphics::set_mouse_mode(std::optional<std::string> mode) {
+void Graphics::set_mouse_mode(const std::optional<std::string>& mode) {
     set_child_value("mouse", "mode", mode);
 }
 

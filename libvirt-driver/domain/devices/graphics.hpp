@@ -41,23 +41,23 @@ class Graphics : public DeviceView {
     std::vector<GraphicsListen> listens() const;
 
     std::optional<std::string> password() const;  // passwd
-    void set_password(std::optional<std::string> password);
+    void set_password(const std::optional<std::string>& password);
     std::optional<std::string> password_valid_to() const;  // passwdValidTo
-    void set_password_valid_to(std::optional<std::string> when);
+    void set_password_valid_to(const std::optional<std::string>& when);
     std::optional<std::string> default_mode() const;  // defaultMode: any, secure, insecure
-    void set_default_mode(std::optional<std::string> mode);
+    void set_default_mode(const std::optional<std::string>& mode);
 
     // SPICE <channel name='main|display|inputs|cursor|playback|record|smartcard|usbredir'
     // mode='any|secure|insecure'/>.
     std::optional<std::string> channel_mode(std::string_view channel_name) const;
-    void set_channel_mode(std::string_view channel_name, std::optional<std::string> mode);
+    void set_channel_mode(std::string_view channel_name, const std::optional<std::string>& mode);
 
     std::optional<std::string> image_compression() const;  // <image compression>
-    void set_image_compression(std::optional<std::string> compression);
+    void set_image_compression(const std::optional<std::string>& compression);
     std::optional<std::string> streaming_mode() const;  // <streaming mode>
-    void set_streaming_mode(std::optional<std::string> mode);
+    void set_streaming_mode(const std::optional<std::string>& mode);
     std::optional<std::string> mouse_mode() const;  // <mouse mode='client|server'>
-    void set_mouse_mode(std::optional<std::string> mode);
+    void set_mouse_mode(const std::optional<std::string>& mode);
     std::optional<bool> clipboard_copypaste() const;  // <clipboard copypaste='yes|no'>
     void set_clipboard_copypaste(std::optional<bool> enabled);
     std::optional<bool> filetransfer_enable() const;  // <filetransfer enable='yes|no'>

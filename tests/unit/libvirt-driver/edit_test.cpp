@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "libvirt-driver/domain/validate.hpp"
 #include "tests/unit/libvirt-driver/test_util.hpp"
 
 namespace spicedesk::virt {
@@ -53,6 +54,47 @@ TEST(SetVideo, PicksThePrimaryQxl) {
     ASSERT_TRUE(set_video(d, std::nullopt, 3u).ok());
     EXPECT_EQ(d.videos()[0].heads(), 1u);
     EXPECT_EQ(d.videos()[1].heads(), 3u);
+}
+
+TEST(SetMonitors, LinuxUsesHeadsOnOneDevice) {
+    DomainXml d = fixture("qemu-inactive-spice.xml");
+    ASSERT_TRUE(set_monitors(d, 3, MonitorLayout::kHeads).ok());
+    ASSERT_EQ(d.videos().size(), 1u);
+    EXPECT_EQ(d.videos()[0].heads(), 3u);
+}
+
+TEST(SetMonitors, WindowsUsesOneDevicePerMonitor) {
+    DomainXml d = fixture("qemu-inactive-spice.xml");
+    ASSERT_TRUE(set_monitors(d, 3, MonitorLayout::kDevices).ok());
+    auto videos = d.videos();
+    ASSERT_EQ(videos.size(), 3u);
+    EXPECT_EQ(videos[0].primary(), true);
+    for (const Video& v : videos) {
+        EXPECT_EQ(v.model(), "qxl");
+        EXPECT_EQ(v.heads(), 1u);
+        EXPECT_EQ(v.vram(), 65536u);
+        EXPECT_EQ(v.vgamem(), 16384u);
+    }
+    EXPECT_FALSE(videos[1].primary());
+    EXPECT_NE(d.to_string().find("    </video>\n    <video>\n      <model type='qxl' ram='65536' "
+                                 "vram='65536' vgamem='16384' heads='1'/>\n    </video>\n"),
+              std::string::npos)
+        << d.to_string();
+    auto valid = validate_rules(d);
+    EXPECT_TRUE(valid.ok()) << valid.message();
+    ASSERT_TRUE(set_monitors(d, 1, MonitorLayout::kDevices).ok());
+    EXPECT_EQ(d.videos().size(), 1u);
+    EXPECT_EQ(d.to_string(), read_fixture("qemu-inactive-spice.xml"));
+}
+
+TEST(SetMonitors, Refusals) {
+    DomainXml d = fixture("qemu-inactive-spice.xml");
+    EXPECT_FALSE(set_monitors(d, 5, MonitorLayout::kHeads).ok());
+    EXPECT_FALSE(set_monitors(d, 0, MonitorLayout::kDevices).ok());
+    DomainXml vnc = fixture("qemu-inactive-vnc.xml");
+    auto s = set_monitors(vnc, 2, MonitorLayout::kHeads);
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.message().find("not qxl"), std::string::npos);
 }
 
 TEST(SetSound, ChangesModelAndDropsAddress) {
