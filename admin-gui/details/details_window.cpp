@@ -103,6 +103,7 @@ void DetailsWindow::add_page(DetailsPage& page, Gtk::Widget& widget, const char*
         return record(key, std::move(edit));
     });
     pages_->add(widget, name, title);
+    widget.unreference();  // the stack holds it now (see get_derived_unparented)
     pages_list_.push_back(&page);
 }
 

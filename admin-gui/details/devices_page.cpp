@@ -96,7 +96,7 @@ DevicesPage::DevicesPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder
 
 DevicesPage* DevicesPage::create() {
     auto builder = Gtk::Builder::create_from_resource("/org/spicedesk/SpiceDesk/devices_page.ui");
-    return get_derived<DevicesPage>(builder, "devices_page");
+    return get_derived_unparented<DevicesPage>(builder, "devices_page");
 }
 
 void DevicesPage::load(const virt::DomainXml& current) {

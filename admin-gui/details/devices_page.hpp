@@ -15,6 +15,7 @@ namespace spicedesk::gui {
 class DevicesPage : public Gtk::Grid, public DetailsPage {
   public:
     DevicesPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder>& builder);
+    // Holds a reference until the caller has parented the page (then unreference()).
     static DevicesPage* create();
 
     void load(const virt::DomainXml& current) override;

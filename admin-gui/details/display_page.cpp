@@ -46,7 +46,7 @@ DisplayPage::DisplayPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder
 
 DisplayPage* DisplayPage::create() {
     auto builder = Gtk::Builder::create_from_resource("/org/spicedesk/SpiceDesk/display_page.ui");
-    return get_derived<DisplayPage>(builder, "display_page");
+    return get_derived_unparented<DisplayPage>(builder, "display_page");
 }
 
 void DisplayPage::load(const virt::DomainXml& current) {

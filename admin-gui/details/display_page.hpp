@@ -19,6 +19,7 @@ namespace spicedesk::gui {
 class DisplayPage : public Gtk::Grid, public DetailsPage {
   public:
     DisplayPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder>& builder);
+    // Holds a reference until the caller has parented the page (then unreference()).
     static DisplayPage* create();
 
     void load(const virt::DomainXml& current) override;

@@ -30,7 +30,7 @@ SoundPage::SoundPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder>& b
 
 SoundPage* SoundPage::create() {
     auto builder = Gtk::Builder::create_from_resource("/org/spicedesk/SpiceDesk/sound_page.ui");
-    return get_derived<SoundPage>(builder, "sound_page");
+    return get_derived_unparented<SoundPage>(builder, "sound_page");
 }
 
 void SoundPage::load(const virt::DomainXml& current) {

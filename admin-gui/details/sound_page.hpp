@@ -13,6 +13,7 @@ namespace spicedesk::gui {
 class SoundPage : public Gtk::Grid, public DetailsPage {
   public:
     SoundPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder>& builder);
+    // Holds a reference until the caller has parented the page (then unreference()).
     static SoundPage* create();
 
     void load(const virt::DomainXml& current) override;

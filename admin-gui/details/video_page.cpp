@@ -38,7 +38,7 @@ VideoPage::VideoPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder>& b
 
 VideoPage* VideoPage::create() {
     auto builder = Gtk::Builder::create_from_resource("/org/spicedesk/SpiceDesk/video_page.ui");
-    return get_derived<VideoPage>(builder, "video_page");
+    return get_derived_unparented<VideoPage>(builder, "video_page");
 }
 
 void VideoPage::load(const virt::DomainXml& current) {

@@ -14,6 +14,7 @@ namespace spicedesk::gui {
 class VideoPage : public Gtk::Grid, public DetailsPage {
   public:
     VideoPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder>& builder);
+    // Holds a reference until the caller has parented the page (then unreference()).
     static VideoPage* create();
 
     void load(const virt::DomainXml& current) override;

@@ -19,7 +19,7 @@ XmlPage::XmlPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder>& build
 
 XmlPage* XmlPage::create() {
     auto builder = Gtk::Builder::create_from_resource("/org/spicedesk/SpiceDesk/xml_page.ui");
-    return get_derived<XmlPage>(builder, "xml_page");
+    return get_derived_unparented<XmlPage>(builder, "xml_page");
 }
 
 void XmlPage::load(const virt::DomainXml& current) {

@@ -14,6 +14,7 @@ namespace spicedesk::gui {
 class XmlPage : public Gtk::Box, public DetailsPage {
   public:
     XmlPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder>& builder);
+    // Holds a reference until the caller has parented the page (then unreference()).
     static XmlPage* create();
 
     void load(const virt::DomainXml& current) override;

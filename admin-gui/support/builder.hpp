@@ -30,4 +30,13 @@ Widget* get_derived(const Glib::RefPtr<Gtk::Builder>& builder, const char* id, A
     return widget;
 }
 
+// A widget that is not a window lives only as long as its builder until it has a parent: this
+// takes a reference for the caller, who drops it (unreference) once the widget is parented.
+template <typename Widget>
+Widget* get_derived_unparented(const Glib::RefPtr<Gtk::Builder>& builder, const char* id) {
+    Widget* widget = get_derived<Widget>(builder, id);
+    widget->reference();
+    return widget;
+}
+
 }  // namespace spicedesk::gui
