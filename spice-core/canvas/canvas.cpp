@@ -183,12 +183,7 @@ Status Canvas::copy_bits(const Rect& box, const Clip& clip, Point src_pos) {
     if (region.empty()) {
         return {};
     }
-    // prepare_source sees the aliasing and reads from a copy: any overlap is correct.
-    auto src = prepare_source(placed, surface_, region);
-    if (!src) {
-        return make_error("copy_bits: " + src.message());
-    }
-    blit_region(surface_, region, *src, Rop::kCopy);
+    move_region(surface_, region, static_cast<int>(placed.dx), static_cast<int>(placed.dy));
     return {};
 }
 

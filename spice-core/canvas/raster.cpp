@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace spicedesk::core::canvas {
 
@@ -149,11 +151,16 @@ Status fill_region(const Image& dest, const Region& region, const Brush& brush, 
             }
             return {};
         }
-        for_each_box_row(region, [&](int y, int x1, int x2) {
-            uint8_t* row = row_at(dest, y);
-            for (int x = x1; x < x2; ++x) {
-                store_pixel(row, x, bpp, apply_rop(rop, color, load_pixel(row, x, bpp)) & mask);
-            }
+        with_bpp(bpp, [&](auto depth) {
+            with_rop(rop, [&](auto op) {
+                for_each_box_row(region, [&](int y, int x1, int x2) {
+                    uint8_t* row = row_at(dest, y);
+                    for (int x = x1; x < x2; ++x) {
+                        store_pixel(row, x, depth,
+                                    apply_rop(op, color, load_pixel(row, x, depth)) & mask);
+                    }
+                });
+            });
         });
         return {};
     }
@@ -238,19 +245,89 @@ void blit_region(const Image& dest, const Region& region, const PlacedSource& sr
     const uint32_t mask = pixel_mask(bpp);
     const auto dx = static_cast<int>(src.dx);
     const auto dy = static_cast<int>(src.dy);
-    for_each_box_row(region, [&](int y, int x1, int x2) {
-        uint8_t* row = row_at(dest, y);
-        const uint8_t* srow = row_at(src.image, y + dy);
-        if (rop == Rop::kCopy && bpp >= 8) {
+    if (rop == Rop::kCopy && bpp >= 8) {
+        const size_t bytes = static_cast<size_t>(bpp / 8);
+        for_each_box_row(region, [&](int y, int x1, int x2) {
+            std::memcpy(row_at(dest, y) + x1 * bytes, row_at(src.image, y + dy) + (x1 + dx) * bytes,
+                        (x2 - x1) * bytes);
+        });
+        return;
+    }
+    with_bpp(bpp, [&](auto depth) {
+        with_rop(rop, [&](auto op) {
+            for_each_box_row(region, [&](int y, int x1, int x2) {
+                uint8_t* row = row_at(dest, y);
+                const uint8_t* srow = row_at(src.image, y + dy);
+                for (int x = x1; x < x2; ++x) {
+                    const uint32_t s = load_pixel(srow, x + dx, depth);
+                    store_pixel(row, x, depth, apply_rop(op, s, load_pixel(row, x, depth)) & mask);
+                }
+            });
+        });
+    });
+}
+
+void move_region(const Image& image, const Region& region, int dx, int dy) {
+    int count = 0;
+    const pixman_box32_t* boxes = region.boxes(&count);
+    const int bpp = image.bpp();
+    // Rows are written in the order that reads every source row before it is overwritten: top
+    // down when the source lies below, bottom up when above. Within one row (dy == 0) boxes go
+    // left to right when the source lies to the right, and memmove handles each box's overlap.
+    const bool down = dy >= 0;
+    const bool rightward = dx >= 0;
+    // Walk bands in the chosen vertical order.
+    std::vector<std::pair<int, int>> bands;  // [first, end) box indices
+    for (int n = 0; n < count;) {
+        int end = n;
+        while (end < count && boxes[end].y1 == boxes[n].y1) {
+            ++end;
+        }
+        bands.emplace_back(n, end);
+        n = end;
+    }
+    const auto move_row = [&](int y, const pixman_box32_t& b) {
+        uint8_t* row = row_at(image, y);
+        const uint8_t* srow = row_at(image, y + dy);
+        if (bpp >= 8) {
             const size_t bytes = static_cast<size_t>(bpp / 8);
-            std::memcpy(row + x1 * bytes, srow + (x1 + dx) * bytes, (x2 - x1) * bytes);
+            std::memmove(row + b.x1 * bytes, srow + (b.x1 + dx) * bytes, (b.x2 - b.x1) * bytes);
             return;
         }
-        for (int x = x1; x < x2; ++x) {
-            const uint32_t s = load_pixel(srow, x + dx, bpp);
-            store_pixel(row, x, bpp, apply_rop(rop, s, load_pixel(row, x, bpp)) & mask);
+        if (rightward) {
+            for (int x = b.x1; x < b.x2; ++x) {
+                store_pixel(row, x, bpp, load_pixel(srow, x + dx, bpp));
+            }
+        } else {
+            for (int x = b.x2 - 1; x >= b.x1; --x) {
+                store_pixel(row, x, bpp, load_pixel(srow, x + dx, bpp));
+            }
         }
-    });
+    };
+    const auto move_band = [&](const std::pair<int, int>& band) {
+        const pixman_box32_t& first = boxes[band.first];
+        for (int i = 0; i < first.y2 - first.y1; ++i) {
+            const int y = down ? first.y1 + i : first.y2 - 1 - i;
+            if (rightward) {
+                for (int k = band.first; k < band.second; ++k) {
+                    move_row(y, boxes[k]);
+                }
+            } else {
+                for (int k = band.second - 1; k >= band.first; --k) {
+                    move_row(y, boxes[k]);
+                }
+            }
+        }
+    };
+    if (down) {
+        for (const auto& band : bands) {
+            move_band(band);
+        }
+    } else {
+        for (auto it = bands.rbegin(); it != bands.rend(); ++it) {
+            move_band(*it);
+        }
+    }
 }
 
 void colorkey_region(const Image& dest, const Region& region, const PlacedSource& src,

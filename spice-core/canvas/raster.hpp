@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <type_traits>
 
 #include "common/result.hpp"
 #include "spice-core/canvas/geometry.hpp"
@@ -125,6 +126,58 @@ Result<Image> detach_if_aliasing(const Image& src, const Image& dest);
 
 // On xRGB surfaces pixman may leave alpha in the unused byte; clears it over region.
 void clear_unused_byte(const Image& dest, const Region& region);
+
+// Moves region by the source offset (dx, dy) within one image: the destination pixel (x, y) takes
+// pixel (x + dx, y + dy) as it was before the move, whatever the overlap. region must already be
+// restricted to where the source lies inside the image.
+void move_region(const Image& image, const Region& region, int dx, int dy);
+
+// Calls f with std::integral_constant<int, bpp> so per-pixel loops compile for one depth.
+template <typename F>
+void with_bpp(int bpp, F&& f) {
+    switch (bpp) {
+        case 32:
+            f(std::integral_constant<int, 32>{});
+            break;
+        case 16:
+            f(std::integral_constant<int, 16>{});
+            break;
+        case 8:
+            f(std::integral_constant<int, 8>{});
+            break;
+        default:
+            f(std::integral_constant<int, 1>{});
+            break;
+    }
+}
+
+// Calls f with std::integral_constant<Rop, rop> so per-pixel loops compile for one ROP.
+template <typename F>
+void with_rop(Rop rop, F&& f) {
+    switch (rop) {
+#define SPICEDESK_CANVAS_ROP_CASE(r)              \
+    case Rop::r:                                  \
+        f(std::integral_constant<Rop, Rop::r>{}); \
+        break;
+        SPICEDESK_CANVAS_ROP_CASE(kClear)
+        SPICEDESK_CANVAS_ROP_CASE(kAnd)
+        SPICEDESK_CANVAS_ROP_CASE(kAndReverse)
+        SPICEDESK_CANVAS_ROP_CASE(kCopy)
+        SPICEDESK_CANVAS_ROP_CASE(kAndInverted)
+        SPICEDESK_CANVAS_ROP_CASE(kNoop)
+        SPICEDESK_CANVAS_ROP_CASE(kXor)
+        SPICEDESK_CANVAS_ROP_CASE(kOr)
+        SPICEDESK_CANVAS_ROP_CASE(kNor)
+        SPICEDESK_CANVAS_ROP_CASE(kEquiv)
+        SPICEDESK_CANVAS_ROP_CASE(kInvert)
+        SPICEDESK_CANVAS_ROP_CASE(kOrReverse)
+        SPICEDESK_CANVAS_ROP_CASE(kCopyInverted)
+        SPICEDESK_CANVAS_ROP_CASE(kOrInverted)
+        SPICEDESK_CANVAS_ROP_CASE(kNand)
+        SPICEDESK_CANVAS_ROP_CASE(kSet)
+#undef SPICEDESK_CANVAS_ROP_CASE
+    }
+}
 
 // The mask of the bits a pixel of this format holds (e.g. 0xffff for 16 bpp).
 inline uint32_t pixel_mask(int bpp) {

@@ -164,5 +164,17 @@ TEST(CanvasComposite, SourceOpaqueAndRejectedParameters) {
     EXPECT_EQ(px(canvas.surface(), 0, 0), 0xff123456U);
 }
 
+// Found by the fuzzer: an "opaque" view of an alpha-only format is no valid pixman format; the
+// flag is ignored there instead of crashing pixman.
+TEST(CanvasComposite, OpaqueFlagsOnAlphaOnlyFormats) {
+    Canvas canvas = make_canvas(SPICE_SURFACE_FMT_8_A, 2, 1);
+    Composite op;
+    op.flags =
+        composite_flags(PIXMAN_OP_SRC, SPICE_COMPOSITE_DEST_OPAQUE | SPICE_COMPOSITE_SOURCE_OPAQUE);
+    op.src = image_of(PIXMAN_a8, 2, 1, {0x40, 0x80});
+    ASSERT_TRUE(canvas.draw_composite(rect(0, 0, 2, 1), Clip::none(), op));
+    EXPECT_EQ(pixels_of(canvas.surface()), (std::vector<uint32_t>{0x40, 0x80}));
+}
+
 }  // namespace
 }  // namespace spicedesk::core::canvas::test

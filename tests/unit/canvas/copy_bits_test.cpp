@@ -80,6 +80,24 @@ TEST(CanvasCopyBits, ClipWithSeveralRectsOverlappingTheSource) {
     EXPECT_EQ(pixels_of(canvas.surface()), moved(before, rect(1, 1, 8, 8), Point{0, 0}, clip));
 }
 
+TEST(CanvasCopyBits, HorizontalMovesWithSeveralBoxesInOneBand) {
+    const std::vector<Rect> clip = {rect(0, 2, 3, 5), rect(4, 2, 8, 5)};
+    const Move moves[] = {
+        {"right", rect(1, 2, 8, 5), Point{0, 2}},
+        {"left", rect(0, 2, 7, 5), Point{1, 2}},
+    };
+    for (const Move& move : moves) {
+        for (uint32_t format : {SPICE_SURFACE_FMT_32_xRGB, SPICE_SURFACE_FMT_1_A}) {
+            Canvas canvas = make_canvas(format, kSize, kSize);
+            fill_numbered(canvas.surface(), 0x00100003U);  // a1 keeps the low bit: a 1010 pattern
+            const auto before = pixels_of(canvas.surface());
+            ASSERT_TRUE(canvas.copy_bits(move.box, Clip::from_rects(clip), move.src)) << move.name;
+            EXPECT_EQ(pixels_of(canvas.surface()), moved(before, move.box, move.src, clip))
+                << move.name << " format " << format;
+        }
+    }
+}
+
 TEST(CanvasCopyBits, SourcePartlyOffTheSurfaceMovesOnlyWhatExists) {
     Canvas canvas = make_canvas(SPICE_SURFACE_FMT_32_xRGB, kSize, kSize);
     fill_numbered(canvas.surface());
