@@ -1,5 +1,6 @@
 #include "common/text_diff.hpp"
 
+#include <algorithm>
 #include <vector>
 
 namespace spicedesk {
@@ -50,6 +51,40 @@ std::string line_diff(std::string_view before, std::string_view after) {
         } else {
             emit("+ ", b[j++]);
         }
+    }
+    return out;
+}
+
+std::string line_diff(std::string_view before, std::string_view after, unsigned context) {
+    const std::string full = line_diff(before, after);
+    const auto lines = split_lines(full);
+    std::vector<bool> keep(lines.size(), false);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].rfind("  ", 0) == 0) {
+            continue;
+        }
+        const size_t from = i >= context ? i - context : 0;
+        const size_t to = std::min(lines.size(), i + context + 1);
+        for (size_t k = from; k < to; ++k) {
+            keep[k] = true;
+        }
+    }
+    std::string out;
+    bool skipped = false;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (!keep[i]) {
+            skipped = true;
+            continue;
+        }
+        if (skipped) {
+            out += "  …\n";
+            skipped = false;
+        }
+        out += lines[i];
+        out += '\n';
+    }
+    if (skipped) {
+        out += "  …\n";
     }
     return out;
 }

@@ -9,6 +9,11 @@
 
 namespace spicedesk {
 
+// Every line, marked.
 std::string line_diff(std::string_view before, std::string_view after);
+
+// Only the changed lines with `context` unchanged lines around each change; runs of unchanged
+// lines left out are shown as one "  …" line.
+std::string line_diff(std::string_view before, std::string_view after, unsigned context);
 
 }  // namespace spicedesk

@@ -195,7 +195,7 @@ void DetailsWindow::switch_display() {
         show_message(converted.message());
         return;
     }
-    const std::string diff = line_diff(draft_->current().to_string(), candidate.to_string());
+    const std::string diff = line_diff(draft_->current().to_string(), candidate.to_string(), 2);
 
     auto* dialog = new Gtk::MessageDialog(
         *this, to_vnc ? _("Switch the display to VNC?") : _("Switch the display to SPICE?"), false,

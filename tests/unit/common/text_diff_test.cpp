@@ -16,5 +16,11 @@ TEST(LineDiff, KeepsTheLongestCommonRun) {
     EXPECT_EQ(line_diff("1\n2\n3\n4\n", "2\n3\n4\n5\n"), "- 1\n  2\n  3\n  4\n+ 5\n");
 }
 
+TEST(LineDiff, WithContextShowsOnlyTheChangedRegions) {
+    EXPECT_EQ(line_diff("1\n2\n3\n4\n5\n6\n7\n", "1\n2\n3\nX\n5\n6\n7\n", 1),
+              "  …\n  3\n- 4\n+ X\n  5\n  …\n");
+    EXPECT_EQ(line_diff("a\n", "a\n", 2), "  …\n");
+}
+
 }  // namespace
 }  // namespace spicedesk
