@@ -380,8 +380,8 @@ Status Canvas::draw_stroke(const Rect& box, const Clip& clip, const Stroke& stro
     const int bpp = surface_.bpp();
     const uint32_t mask = pixel_mask(bpp);
     const pixman_box32_t e = region.extents();
-    auto status = rasterize_stroke(stroke, width(), height(), [&](int x, int y) {
-        if (x < e.x1 || x >= e.x2 || y < e.y1 || y >= e.y2 || !region.contains(x, y)) {
+    auto status = rasterize_stroke(stroke, Box64{e.x1, e.y1, e.x2, e.y2}, [&](int x, int y) {
+        if (!region.contains(x, y)) {
             return;
         }
         uint8_t* row = row_at(surface_, y);

@@ -18,6 +18,9 @@ constexpr unsigned kDefaultBias = (1U << (kYDecreasing | kYMajor)) |
                                   (1U << (kXDecreasing | kYDecreasing | kYMajor)) |
                                   (1U << (kXDecreasing | kYDecreasing)) | (1U << kXDecreasing);
 constexpr int kMaxBezierDepth = 10;
+// Lines per stroke after flattening: beyond, the path is refused (a guest could otherwise make a
+// few bytes of bezier cost millions of lines).
+constexpr size_t kMaxPathPoints = size_t{1} << 18;
 constexpr int64_t kFlatness = 8;  // half a pixel in 28.4
 
 struct IntPoint {
@@ -98,7 +101,7 @@ class Dasher {
 };
 
 // One zero-width line from a (drawn) to b (not drawn).
-void zero_line(IntPoint a, IntPoint b, int width, int height, Dasher& dasher,
+void zero_line(IntPoint a, IntPoint b, const Box64& bounds, Dasher& dasher,
                const std::function<void(int, int)>& plot) {
     const int64_t adx = std::llabs(b.x - a.x);
     const int64_t ady = std::llabs(b.y - a.y);
@@ -117,8 +120,10 @@ void zero_line(IntPoint a, IntPoint b, int width, int height, Dasher& dasher,
     const int64_t minor_start = x_major ? a.y : a.x;
     const int64_t major_sign = x_major ? sx : sy;
     const int64_t minor_sign = x_major ? sy : sx;
-    const int64_t major_limit = x_major ? width : height;
-    const int64_t minor_limit = x_major ? height : width;
+    const int64_t major_lo = x_major ? bounds.x1 : bounds.y1;
+    const int64_t major_hi = x_major ? bounds.x2 : bounds.y2;
+    const int64_t minor_lo = x_major ? bounds.y1 : bounds.x1;
+    const int64_t minor_hi = x_major ? bounds.y2 : bounds.x2;
     if (length == 0) {
         return;
     }
@@ -126,11 +131,11 @@ void zero_line(IntPoint a, IntPoint b, int width, int height, Dasher& dasher,
     int64_t first = 0;
     int64_t last = length;  // exclusive
     if (major_sign > 0) {
-        first = std::max<int64_t>(first, -major_start);
-        last = std::min<int64_t>(last, major_limit - major_start);
+        first = std::max<int64_t>(first, major_lo - major_start);
+        last = std::min<int64_t>(last, major_hi - major_start);
     } else {
-        first = std::max<int64_t>(first, major_start - major_limit + 1);
-        last = std::min<int64_t>(last, major_start + 1);
+        first = std::max<int64_t>(first, major_start - major_hi + 1);
+        last = std::min<int64_t>(last, major_start - major_lo + 1);
     }
     // Dashes count every pixel of the line, drawn or clipped: advance over the clipped head.
     const int64_t head = std::min(first, length);
@@ -141,7 +146,7 @@ void zero_line(IntPoint a, IntPoint b, int width, int height, Dasher& dasher,
         const int64_t k = (2 * i * minor_delta + major_delta - bias) / (2 * major_delta);
         const int64_t major = major_start + major_sign * i;
         const int64_t minor = minor_start + minor_sign * k;
-        if (on && minor >= 0 && minor < minor_limit) {
+        if (on && minor >= minor_lo && minor < minor_hi) {
             plot(static_cast<int>(x_major ? major : minor),
                  static_cast<int>(x_major ? minor : major));
         }
@@ -201,13 +206,15 @@ int32_t fix_to_int(int32_t fixed) {
     return (fixed & 0x0f) > 8 ? whole + 1 : whole;
 }
 
-Status rasterize_stroke(const Stroke& stroke, int width, int height,
+Status rasterize_stroke(const Stroke& stroke, const Box64& bounds,
                         const std::function<void(int, int)>& plot) {
     // Flatten (and validate) the whole path before drawing, so a malformed segment draws nothing.
     std::vector<std::vector<PointFix>> polylines;
     std::vector<PointFix> line;  // the current polyline, 28.4
+    size_t total = 0;
     const auto finish = [&]() {
         if (line.size() > 1) {
+            total += line.size();
             polylines.push_back(std::move(line));
         }
         line.clear();
@@ -236,10 +243,18 @@ Status rasterize_stroke(const Stroke& stroke, int width, int height,
                 const PointFix start = line.back();
                 flatten_bezier(start, seg.points[next], seg.points[next + 1], seg.points[next + 2],
                                0, line);
+                if (total + line.size() > kMaxPathPoints) {
+                    return make_error(fmt::format("stroke: path flattens to more than {} points",
+                                                  kMaxPathPoints));
+                }
             }
         } else {
             line.insert(line.end(), seg.points.begin() + static_cast<ptrdiff_t>(next),
                         seg.points.end());
+        }
+        if (total + line.size() > kMaxPathPoints) {
+            return make_error(
+                fmt::format("stroke: path flattens to more than {} points", kMaxPathPoints));
         }
         if ((seg.flags & SPICE_PATH_END) != 0) {
             if ((seg.flags & SPICE_PATH_CLOSE) != 0 && !line.empty()) {
@@ -254,8 +269,8 @@ Status rasterize_stroke(const Stroke& stroke, int width, int height,
         dasher.reset();
         for (size_t i = 1; i < points.size(); ++i) {
             zero_line(IntPoint{fix_to_int(points[i - 1].x), fix_to_int(points[i - 1].y)},
-                      IntPoint{fix_to_int(points[i].x), fix_to_int(points[i].y)}, width, height,
-                      dasher, plot);
+                      IntPoint{fix_to_int(points[i].x), fix_to_int(points[i].y)}, bounds, dasher,
+                      plot);
         }
     }
     return {};

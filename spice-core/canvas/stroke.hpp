@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "spice-core/canvas/geometry.hpp"
 #include "spice-core/canvas/types.hpp"
 
 namespace spicedesk::core::canvas {
@@ -17,10 +18,11 @@ namespace spicedesk::core::canvas {
 // 28.4 fixed to int, as spice-common rounds it (a fraction of exactly one half rounds down).
 int32_t fix_to_int(int32_t fixed);
 
-// Calls plot(x, y) for every pixel of the stroked path that lies in [0, width) x [0, height), in
-// drawing order (a pixel where lines cross is plotted once per line). The work is bounded by
-// the surface size per line, whatever the coordinates.
-Status rasterize_stroke(const Stroke& stroke, int width, int height,
+// Calls plot(x, y) for every pixel of the stroked path that lies in bounds (a box inside the
+// surface), in drawing order (a pixel where lines cross is plotted once per line). The work per
+// line is bounded by the size of bounds, whatever the coordinates; a path that flattens to more
+// than 2^18 points is refused.
+Status rasterize_stroke(const Stroke& stroke, const Box64& bounds,
                         const std::function<void(int, int)>& plot);
 
 }  // namespace spicedesk::core::canvas

@@ -174,6 +174,24 @@ TEST(CanvasStroke, ClipAndPatternBrush) {
     EXPECT_EQ(pixels_of(canvas.surface()), (std::vector<uint32_t>{0, 0x22, 0x11, 0}));
 }
 
+TEST(CanvasStroke, PathsThatFlattenToTooManyPointsAreRefused) {
+    Canvas canvas = make_canvas(SPICE_SURFACE_FMT_32_xRGB, 4, 4);
+    Stroke stroke;
+    stroke.brush = Brush::solid(L);
+    PathSegment seg{SPICE_PATH_BEGIN | SPICE_PATH_BEZIER | SPICE_PATH_END, {fx(0, 0)}};
+    const int32_t far = 1 << 30;
+    for (int i = 0; i < 2000; ++i) {  // wide loops: each flattens to hundreds of points
+        seg.points.push_back(PointFix{far, 0});
+        seg.points.push_back(PointFix{far, far});
+        seg.points.push_back(PointFix{0, 0});
+    }
+    stroke.path.push_back(seg);
+    const auto status = canvas.draw_stroke(rect(0, 0, 4, 4), Clip::none(), stroke);
+    EXPECT_FALSE(status.ok());
+    EXPECT_NE(status.message().find("more than"), std::string::npos) << status.message();
+    EXPECT_TRUE(lit(canvas).empty());
+}
+
 TEST(CanvasStroke, MalformedPathsDrawNothing) {
     Canvas canvas = make_canvas(SPICE_SURFACE_FMT_32_xRGB, 4, 4);
     Stroke stroke = polyline({fx(0, 0), fx(3, 0)});
