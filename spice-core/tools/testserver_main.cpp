@@ -46,8 +46,9 @@ Serves an animated, deterministic test picture over SPICE.
   --displays N            display channels, each its own source (default 1)
   --fps F                 frames per second (default 30)
   --frames N              stop animating after frame N (default 0: never)
-  --dump-frame FILE       write display 0's current frame as PPM on SIGUSR1 and once
-                          the last of --frames N is drawn
+  --dump-frame FILE       write each display's current frame as PPM (display 0: FILE,
+                          display N: FILE.N) on SIGUSR1 and once the last of --frames N
+                          is drawn
   --dump-sent FILE        write every full image sent to a client (display 0) as PPM
   --input-log FILE        record every input event the server receives, one per line
   --stats-file FILE       write the server's counters on SIGUSR1 and at exit
@@ -363,25 +364,24 @@ int main(int argc, char** argv) {
         die(st.message());
     }
 
-    auto dump_frame = [&] {
+    // Display 0's frame goes to FILE, display N's to FILE.N.
+    auto dump_frame = [&](size_t index) {
         if (o.dump_frame.empty()) {
             return;
         }
+        std::string path = index == 0 ? o.dump_frame : fmt::format("{}.{}", o.dump_frame, index);
+        TestSource& source = *sources[index];
         uint64_t frame = 0;
-        auto fb = primary.framebuffer(&frame);
-        if (auto st = write_ppm(o.dump_frame, fb, primary.width(), primary.height()); !st) {
+        auto fb = source.framebuffer(&frame);
+        if (auto st = write_ppm(path, fb, source.width(), source.height()); !st) {
             fmt::print(stderr, "spicedesk-testserver: {}\n", st.message());
             return;
         }
-        fmt::print(stderr, "spicedesk-testserver: frame {} written to {}\n", frame, o.dump_frame);
+        fmt::print(stderr, "spicedesk-testserver: frame {} written to {}\n", frame, path);
     };
 
     for (size_t i = 0; i < sources.size(); ++i) {
-        if (i == 0) {
-            sources[i]->start([&] { dump_frame(); });
-        } else {
-            sources[i]->start();
-        }
+        sources[i]->start([&dump_frame, i] { dump_frame(i); });
     }
 
     if (server.tls_port() != 0) {
@@ -398,7 +398,9 @@ int main(int argc, char** argv) {
             return;
         }
         if (sig == SIGUSR1) {
-            dump_frame();
+            for (size_t i = 0; i < sources.size(); ++i) {
+                dump_frame(i);
+            }
             write_stats(o.stats_file, server.stats(), primary);
             signals.async_wait(on_signal);
             return;

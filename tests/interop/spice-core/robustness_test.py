@@ -136,13 +136,15 @@ with tempfile.TemporaryDirectory() as tmp:
                  "the stalled display client's queue to coalesce")
         rss_stalled = rss_kb(srv.proc.pid)
         time.sleep(1.0)
-        check(rss_kb(srv.proc.pid) - rss_stalled < 8 * 1024,
-              "server memory stays bounded while the client is stalled")
-        # Read again: answer SET_ACK/ACKs and expect a whole-surface DRAW_COPY (the refresh).
+        grown = rss_kb(srv.proc.pid) - rss_stalled
+        check(grown < 8 * 1024 or b"__asan_init" in open(server_bin, "rb").read(),
+              "server memory stays bounded while the client is stalled (+%d kB in 1 s)" % grown)
+        # Read again: answer SET_ACK/ACKs and expect two whole-surface DRAW_COPYs: the
+        # initial image (still unread) and the refresh the stalled queue was coalesced into.
         disp.settimeout(10)
-        window, count, full = 0, 0, False
-        deadline = time.time() + 10
-        while time.time() < deadline and not full:
+        window, count, full = 0, 0, 0
+        deadline = time.time() + 20
+        while time.time() < deadline and full < 2:
             t, body = recv_msg(disp)
             count += 1
             if t == MSG_SET_ACK:
@@ -153,8 +155,8 @@ with tempfile.TemporaryDirectory() as tmp:
                 send_msg(disp, MSGC_ACK)
             if t == MSG_DISPLAY_DRAW_COPY:
                 top, left, bottom, right = struct.unpack_from("<iiii", body, 4)
-                full = (top, left, bottom, right) == (0, 0, 480, 640)
-        check(full, "after the stall the client gets a full-surface refresh")
+                full += (top, left, bottom, right) == (0, 0, 480, 640)
+        check(full == 2, "after the stall the client gets a full-surface refresh")
         stats = read_stats(srv, stats_path)
         check(stats["full_refreshes"] >= 2, "full refreshes: %d" % stats["full_refreshes"])
         for s in (disp, inp, main2):
@@ -179,8 +181,14 @@ with tempfile.TemporaryDirectory() as tmp:
         wait_for(lambda: read_stats(srv, stats_path)["live_channel_clients"] == 0, 5,
                  "all channel clients to be released")
         rss_after = rss_kb(srv.proc.pid)
-        check(rss_after - rss_before < 4 * 1024, "30 sessions later RSS grew %d kB (< 4 MB)"
-              % (rss_after - rss_before))
+        with open(server_bin, "rb") as f:
+            sanitized = b"__asan_init" in f.read()
+        if sanitized:  # ASan's quarantine holds freed memory: RSS says nothing there
+            print("note: AddressSanitizer build, RSS growth %d kB not judged (LeakSanitizer "
+                  "checks at exit)" % (rss_after - rss_before))
+        else:
+            check(rss_after - rss_before < 4 * 1024, "30 sessions later RSS grew %d kB (< 4 MB)"
+                  % (rss_after - rss_before))
         r = subprocess.run(["spicy-screenshot", "-h", "127.0.0.1", "-p", str(port), "-w", PW,
                             "-o", os.path.join(tmp, "after.ppm")], capture_output=True,
                            timeout=30)

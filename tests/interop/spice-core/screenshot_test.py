@@ -32,7 +32,7 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(log, "w") as logf:
         os.dup2(logf.fileno(), 2)  # the server's stderr (its log) goes to the file
     with TestServer(server_bin, ["--port", "0", "--password-file", pwfile, "--dump-sent", sent,
-                                 "--size", "800x600"]) as srv:
+                                 "--size", "800x600"], env={"SPICEDESK_LOG": "info"}) as srv:
         for i in range(3):  # the picture animates: every shot must match its own full image
             out = os.path.join(tmp, "shot%d.ppm" % i)
             rc = screenshot(srv.port, "s3cret-pw", out)
@@ -48,7 +48,7 @@ with tempfile.TemporaryDirectory() as tmp:
         check(srv.terminate() == 0, "the server exits 0 on SIGTERM")
 
     with TestServer(server_bin, ["--port", "0", "--password-expires-in", "2.5"],
-                    env={"SPICEDESK_PASSWORD": "envpass"}) as srv:
+                    env={"SPICEDESK_PASSWORD": "envpass", "SPICEDESK_LOG": "info"}) as srv:
         started = time.time()
         rc = screenshot(srv.port, "envpass", os.path.join(tmp, "env.ppm"))
         check(rc == 0, "the password from SPICEDESK_PASSWORD works before the ticket expires")
@@ -58,7 +58,8 @@ with tempfile.TemporaryDirectory() as tmp:
         check(srv.terminate() == 0, "the server exits 0 on SIGTERM")
 
     with TestServer(server_bin, ["--port", "0", "--password", "argvpass",
-                                 "--password-expires-in", "0"]) as srv:
+                                 "--password-expires-in", "0"],
+                    env={"SPICEDESK_LOG": "info"}) as srv:
         rc = screenshot(srv.port, "argvpass", os.path.join(tmp, "expired0.ppm"))
         check(rc != 0, "a ticket that expired at start is refused")
         srv.terminate()

@@ -1,0 +1,17 @@
+// libFuzzer: the LZ4 image decoder (what our client will run on server data).
+// Input: width (u8), height (u8), LZ4 image data.
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "spice-core/codec/lz4.hpp"
+
+using namespace spicedesk::core;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    if (size < 2) {
+        return 0;
+    }
+    (void)decode_lz4(std::span<const uint8_t>(data + 2, size - 2), data[0], data[1]);
+    return 0;
+}

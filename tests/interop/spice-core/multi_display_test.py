@@ -1,0 +1,90 @@
+"""Several display channels (one per source, channel ids 0 and 1, as one QXL device per
+monitor gives) and several heads on one surface: a SpiceClientGLib client gets both display
+channels from CHANNELS_LIST, a primary surface and MARK on each, ends with each framebuffer
+equal to its source's last frame, and sees the heads of MONITORS_CONFIG."""
+
+import ctypes
+import os
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version("SpiceClientGLib", "2.0")
+from gi.repository import GLib, GObject  # noqa: E402
+from gi.repository import SpiceClientGLib as Spice  # noqa: E402
+
+from spice_test_util import TestServer, check, fail, read_ppm  # noqa: E402
+
+server_bin = sys.argv[1]
+ctx = GLib.MainContext.default()
+
+
+def pump_until(pred, timeout, what):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        while ctx.pending():
+            ctx.iteration(False)
+        if pred():
+            return
+        time.sleep(0.002)
+    fail("timed out after %ss waiting for %s" % (timeout, what))
+
+
+def rgb(primary):
+    width, height, stride, addr = primary
+    raw = ctypes.string_at(addr, stride * height)
+    out = bytearray(width * height * 3)
+    for y in range(height):
+        row = raw[y * stride:y * stride + width * 4]
+        out[y * width * 3:(y + 1) * width * 3:3] = row[2::4]
+        out[y * width * 3 + 1:(y + 1) * width * 3:3] = row[1::4]
+        out[y * width * 3 + 2:(y + 1) * width * 3:3] = row[0::4]
+    return bytes(out)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    frame = os.path.join(tmp, "frame.ppm")
+    with TestServer(server_bin, ["--port", "0", "--displays", "2", "--heads", "3", "--size",
+                                 "600x300", "--fps", "50", "--frames", "40", "--dump-frame",
+                                 frame]) as srv:
+        displays = {}
+        session = Spice.Session()
+        session.set_property("host", "127.0.0.1")
+        session.set_property("port", str(srv.port))
+
+        def on_channel(s, ch):
+            if isinstance(ch, Spice.DisplayChannel):
+                cid = ch.get_property("channel-id")
+                d = displays.setdefault(cid, {"ch": ch, "primary": None, "marks": 0})
+                GObject.Object.connect(ch, "display-primary-create",
+                                       lambda c, f, w, h, st, shm, data:
+                                       d.__setitem__("primary", (w, h, st, data)))
+                GObject.Object.connect(ch, "display-mark",
+                                       lambda c, m: d.__setitem__("marks", d["marks"] + 1))
+            if not isinstance(ch, Spice.MainChannel):
+                Spice.Channel.connect(ch)
+
+        GObject.Object.connect(session, "channel-new", on_channel)
+        Spice.Session.connect(session)
+        pump_until(lambda: len(displays) == 2 and all(d["marks"] and d["primary"]
+                                                      for d in displays.values()),
+                   10, "two display channels with a primary surface and MARK")
+        check(sorted(displays) == [0, 1], "display channels 0 and 1 from CHANNELS_LIST")
+        pump_until(lambda: os.path.exists(frame) and os.path.exists(frame + ".1"), 10,
+                   "the last frames")
+        for cid, path in ((0, frame), (1, frame + ".1")):
+            want = read_ppm(path)[2]
+            pump_until(lambda: rgb(displays[cid]["primary"]) == want, 10,
+                       "display %d to equal its source's last frame" % cid)
+            check(True, "display %d equals its source's last frame pixel for pixel" % cid)
+        check(rgb(displays[0]["primary"]) != rgb(displays[1]["primary"]),
+              "the two displays show different pictures")
+        # "monitors" (a GArray of structs) is not introspectable; "monitors-max" comes from
+        # the same MONITORS_CONFIG message (max_allowed, which we set to the head count).
+        check(displays[0]["ch"].get_property("monitors-max") == 3,
+              "display 0 got MONITORS_CONFIG for 3 heads")
+        Spice.Session.disconnect(session)
+        check(srv.terminate() == 0, "the server exits 0 on SIGTERM")
+print("PASS")
