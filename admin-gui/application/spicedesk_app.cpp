@@ -6,6 +6,7 @@
 #include "admin-gui/manager/manager_window.hpp"
 #include "admin-gui/support/error_dialog.hpp"
 #include "admin-gui/support/i18n.hpp"
+#include "admin-gui/wizard/new_vm_wizard.hpp"
 #include "libvirt-driver/connection/default_uri.hpp"
 #include "libvirt-driver/connection/event_loop.hpp"
 
@@ -38,6 +39,7 @@ void SpiceDeskApp::on_startup() {
     Gtk::Application::on_startup();
     // libvirt's callbacks (events, the embedded QEMU driver) run on this GLib main loop.
     virt::register_glib_event_loop();
+    set_accel_for_action("win.new-vm", "<Control>n");
     set_accel_for_action("win.open-vm", "<Control>o");
     set_accel_for_action("win.run", "<Control>r");
     set_accel_for_action("win.force-off", "<Control><Shift>f");
@@ -66,6 +68,11 @@ void SpiceDeskApp::on_activate() {
                                               DetailsWindow::Mode::kEdit);
         details->set_transient_for(*manager_);
         details->present();
+    };
+    manager_->on_new_domain = [this](OpenConnection& open) {
+        auto* wizard = NewVmWizard::create(open.connection);
+        wizard->set_transient_for(*manager_);
+        wizard->present();
     };
     manager_->present();
 

@@ -3,8 +3,10 @@
 // Sound page: the model of the first sound card (one is added when there is none).
 
 #include <gtkmm/builder.h>
-#include <gtkmm/dropdown.h>
+#include <gtkmm/checkbutton.h>
 #include <gtkmm/grid.h>
+
+#include <array>
 
 #include "admin-gui/details/details_page.hpp"
 
@@ -12,6 +14,9 @@ namespace spicedesk::gui {
 
 class SoundPage : public Gtk::Grid, public DetailsPage {
   public:
+    static constexpr std::array<const char*, 6> kModels = {"ac97",   "ich6", "ich9",
+                                                           "es1370", "sb16", "usb"};
+
     SoundPage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder>& builder);
     // Holds a reference until the caller has parented the page (then unreference()).
     static SoundPage* create();
@@ -19,7 +24,7 @@ class SoundPage : public Gtk::Grid, public DetailsPage {
     void load(const virt::DomainXml& current) override;
 
   private:
-    Gtk::DropDown* model_ = nullptr;
+    std::array<Gtk::CheckButton*, kModels.size()> choices_{};
     Gtk::Label* error_ = nullptr;
 };
 

@@ -64,6 +64,16 @@ ManagerWindow::ManagerWindow(BaseObjectType* object, const Glib::RefPtr<Gtk::Bui
         run_on_selected(_("Cannot force off the virtual machine"), &Connection::destroy);
     });
     add_action("delete", [this] { confirm_delete(); });
+    add_action("new-vm", [this] {
+        // The selected machine's connection, else the first one.
+        OpenConnection* open = selected_row() != nullptr ? connection_of(*selected_row()) : nullptr;
+        if (open == nullptr && !connections_.empty()) {
+            open = connections_.front().get();
+        }
+        if (open != nullptr && on_new_domain) {
+            on_new_domain(*open);
+        }
+    });
     add_action("add-connection", [this] { ask_for_connection(); });
 
     timer_ = Glib::signal_timeout().connect_seconds(

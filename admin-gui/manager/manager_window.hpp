@@ -46,6 +46,8 @@ class ManagerWindow : public Gtk::ApplicationWindow {
 
     // Opens the details window of a domain; set by the application.
     std::function<void(OpenConnection&, const std::string& name)> on_open_domain;
+    // Opens the new-VM wizard on a connection; set by the application.
+    std::function<void(OpenConnection&)> on_new_domain;
 
   private:
     void refresh();

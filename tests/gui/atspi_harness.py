@@ -103,6 +103,22 @@ def select_row(app, contains):
     wait_for(look, 20, f"row containing '{contains}'")
 
 
+# X keycodes of the default keymap, for mnemonics: GTK 4.8's check and radio buttons have no
+# AT-SPI action and refuse grabFocus, but answer their mnemonic like for a keyboard user.
+KEYCODE_ALT = 64
+KEYCODES = {"m": 58, "c": 54, "7": 16}
+
+
+def press_mnemonic(key):
+    pyatspi.Registry.generateKeyboardEvent(KEYCODE_ALT, None, pyatspi.KEY_PRESS)
+    pyatspi.Registry.generateKeyboardEvent(KEYCODES[key], None, pyatspi.KEY_PRESSRELEASE)
+    pyatspi.Registry.generateKeyboardEvent(KEYCODE_ALT, None, pyatspi.KEY_RELEASE)
+
+
+def is_checked(node):
+    return node.getState().contains(pyatspi.STATE_CHECKED)
+
+
 def click(node):
     node.queryAction().doAction(0)
 
