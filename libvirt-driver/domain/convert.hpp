@@ -12,10 +12,14 @@ inline constexpr unsigned kQxlDefaultRamKib = 65536;
 inline constexpr unsigned kQxlDefaultVramKib = 65536;
 inline constexpr unsigned kQxlDefaultVgamemKib = 16384;
 
-// Switches the first graphics to SPICE keeping listen/port/password settings (other graphics
-// are removed); qxl video with explicit ram/vram/vgamem and heads; spicevmc agent channel; two
-// USB redirectors; a USB controller and a USB tablet when missing; keeps the sound or adds ich9
-// (ich6 for machines without PCIe… see convert.cpp). Idempotent. Never writes tlsPort='-1'.
+// Switches graphics to SPICE keeping listen/port/password settings (the first VNC graphics
+// becomes SPICE; VNC graphics go when a SPICE one exists; none → SPICE with autoport); drops
+// tlsPort='-1' (libvirt refuses to start it without spice_tls). Primary video → qxl with
+// explicit ram/vram/vgamem and heads (other qxl devices get explicit sizes too); adds the
+// spicevmc vdagent channel, a USB controller (qemu-xhci) when there is none or USB is disabled,
+// a USB tablet, two USB redirectors; keeps the sound device or adds one (ich9 on q35, ich6
+// otherwise); <audio type='none'> becomes type='spice'. Idempotent; the result starts on
+// libvirt 9 / QEMU 7.2 (libvirt adds the virtio-serial controller and PCI addresses).
 Status to_spice(DomainXml& domain);
 
 // Switches graphics to VNC keeping listen/port/password, and removes every SPICE-only

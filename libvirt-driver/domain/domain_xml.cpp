@@ -35,24 +35,37 @@ std::string trim_error(const char* message) {
     return m;
 }
 
-unsigned long long unit_factor_kib(std::string_view unit, bool& ok) {
-    ok = true;
-    if (unit.empty() || unit == "KiB" || unit == "k" || unit == "K") {
+// Bytes per unit, as libvirt's virScaleInteger reads <memory unit=…>; 0 when unknown.
+unsigned long long unit_bytes(std::string_view unit) {
+    constexpr unsigned long long kKi = 1024;
+    constexpr unsigned long long kK = 1000;
+    if (unit == "b" || unit == "bytes") {
         return 1;
     }
-    if (unit == "b" || unit == "bytes") {
-        return 0;  // handled by caller (divide)
+    if (unit.empty() || unit == "k" || unit == "K" || unit == "KiB") {
+        return kKi;
     }
-    if (unit == "MiB" || unit == "M" || unit == "m") {
-        return 1024ULL;
+    if (unit == "KB") {
+        return kK;
     }
-    if (unit == "GiB" || unit == "G" || unit == "g") {
-        return 1024ULL * 1024;
+    if (unit == "M" || unit == "m" || unit == "MiB") {
+        return kKi * kKi;
     }
-    if (unit == "TiB" || unit == "T" || unit == "t") {
-        return 1024ULL * 1024 * 1024;
+    if (unit == "MB") {
+        return kK * kK;
     }
-    ok = false;
+    if (unit == "G" || unit == "g" || unit == "GiB") {
+        return kKi * kKi * kKi;
+    }
+    if (unit == "GB") {
+        return kK * kK * kK;
+    }
+    if (unit == "T" || unit == "t" || unit == "TiB") {
+        return kKi * kKi * kKi * kKi;
+    }
+    if (unit == "TB") {
+        return kK * kK * kK * kK;
+    }
     return 0;
 }
 
@@ -157,19 +170,11 @@ std::optional<unsigned long long> DomainXml::memory_kib() const {
     if (!value) {
         return std::nullopt;
     }
-    std::string unit = xml::attr(n, "unit").value_or("KiB");
-    bool ok = false;
-    unsigned long long factor = unit_factor_kib(unit, ok);
-    if (!ok) {
+    unsigned long long bytes_per_unit = unit_bytes(xml::attr(n, "unit").value_or("KiB"));
+    if (bytes_per_unit == 0 || (*value != 0 && bytes_per_unit > ULLONG_MAX / *value)) {
         return std::nullopt;
     }
-    if (factor == 0) {
-        return *value / 1024;
-    }
-    if (*value > ULLONG_MAX / factor) {
-        return std::nullopt;
-    }
-    return *value * factor;
+    return *value * bytes_per_unit / 1024;  // libvirt rounds down to KiB as well
 }
 
 void DomainXml::set_memory_kib(unsigned long long kib) {

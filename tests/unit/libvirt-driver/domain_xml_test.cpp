@@ -97,7 +97,10 @@ TEST(DomainXmlBasics, MemoryUnits) {
               1048576u);
     EXPECT_EQ(parse_or_die("<domain><memory unit='b'>1048576</memory></domain>").memory_kib(),
               1024u);
+    EXPECT_EQ(parse_or_die("<domain><memory unit='MB'>1</memory></domain>").memory_kib(), 976u);
     EXPECT_FALSE(parse_or_die("<domain><memory unit='parsec'>1</memory></domain>").memory_kib());
+    EXPECT_FALSE(
+        parse_or_die("<domain><memory unit='TiB'>99999999999</memory></domain>").memory_kib());
 }
 
 TEST(DomainXmlBasics, SettersEditOnlyTheirNodes) {
