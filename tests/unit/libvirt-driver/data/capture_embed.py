@@ -1,30 +1,45 @@
 #!/usr/bin/python3
-"""Define/start domain XML on libvirt's embedded QEMU driver and print dumpxml."""
-import sys, threading, time, libvirt
+"""Capture a QEMU-driver dumpxml fixture on libvirt's embedded driver (no daemon).
 
-libvirt.virEventRegisterDefaultImpl()
-def loop():
-    while True:
-        libvirt.virEventRunDefaultImpl()
-threading.Thread(target=loop, daemon=True).start()
-conn = libvirt.open('qemu:///embed?root=' + (sys.argv[3] if len(sys.argv) > 3 and not sys.argv[3].startswith('--') else '/tmp/embed-dom'))
-mode = sys.argv[1]
-xml = open(sys.argv[2]).read()
-flags = libvirt.VIR_DOMAIN_XML_SECURE
-try:
-    dom = conn.defineXMLFlags(xml, libvirt.VIR_DOMAIN_DEFINE_VALIDATE if '--validate' in sys.argv else 0)
-except libvirt.libvirtError as e:
-    print('DEFINE FAILED:', e, file=sys.stderr); sys.exit(2)
-try:
-    if mode == 'define':
-        print(dom.XMLDesc(flags), end='')
-    elif mode == 'start':
-        try:
+usage: capture_embed.py define|start DOMAIN.xml [EMBED_ROOT]
+
+define: define, print the inactive XML (secure flag: passwords shown), undefine.
+start:  define, start (TCG), print the live XML, destroy, undefine.
+EMBED_ROOT (default /tmp/embed-fixture) needs etc/qemu.conf with security_driver = "none",
+user = "root", group = "root" and stdio_handler = "file". Needs Debian's python3-libvirt.
+"""
+import sys
+import threading
+import time
+
+import libvirt
+
+
+def main():
+    if len(sys.argv) < 3 or sys.argv[1] not in ('define', 'start'):
+        sys.exit(__doc__)
+    mode, path = sys.argv[1], sys.argv[2]
+    root = sys.argv[3] if len(sys.argv) > 3 else '/tmp/embed-fixture'
+    libvirt.virEventRegisterDefaultImpl()  # the embed driver needs an event loop
+
+    def loop():
+        while True:
+            libvirt.virEventRunDefaultImpl()
+
+    threading.Thread(target=loop, daemon=True).start()
+    conn = libvirt.open('qemu:///embed?root=' + root)
+    with open(path, encoding='utf-8') as f:
+        dom = conn.defineXML(f.read())
+    try:
+        if mode == 'start':
             dom.create()
-        except libvirt.libvirtError as e:
-            print('START FAILED:', e, file=sys.stderr); sys.exit(3)
-        time.sleep(1)
-        print(dom.XMLDesc(flags), end='')
-        dom.destroy()
-finally:
-    dom.undefine()
+            time.sleep(1)
+        print(dom.XMLDesc(libvirt.VIR_DOMAIN_XML_SECURE), end='')
+        if mode == 'start':
+            dom.destroy()
+    finally:
+        dom.undefine()
+
+
+if __name__ == '__main__':
+    main()
