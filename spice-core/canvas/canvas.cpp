@@ -155,20 +155,23 @@ Status Canvas::draw_rop3(const Rect& box, const Clip& clip, const Rop3& rop3) {
     const uint32_t mask = pixel_mask(bpp);
     const auto dx = static_cast<int>(src->dx);
     const auto dy = static_cast<int>(src->dy);
+    const Rop3Evaluator rop(rop3.rop3);
     int count = 0;
     const pixman_box32_t* boxes = region.boxes(&count);
-    for (int i = 0; i < count; ++i) {
-        for (int y = boxes[i].y1; y < boxes[i].y2; ++y) {
-            uint8_t* row = row_at(surface_, y);
-            const uint8_t* srow = row_at(src->image, y + dy);
-            for (int x = boxes[i].x1; x < boxes[i].x2; ++x) {
-                const uint32_t value =
-                    apply_rop3(rop3.rop3, brush->at(x, y), load_pixel(srow, x + dx, bpp),
-                               load_pixel(row, x, bpp));
-                store_pixel(row, x, bpp, value & mask);
+    with_bpp(bpp, [&](auto depth) {
+        for (int i = 0; i < count; ++i) {
+            for (int y = boxes[i].y1; y < boxes[i].y2; ++y) {
+                uint8_t* row = row_at(surface_, y);
+                const uint8_t* srow = row_at(src->image, y + dy);
+                for (int x = boxes[i].x1; x < boxes[i].x2; ++x) {
+                    const uint32_t p = brush->solid() ? brush->color() : brush->at(x, y);
+                    const uint32_t value =
+                        rop(p, load_pixel(srow, x + dx, depth), load_pixel(row, x, depth));
+                    store_pixel(row, x, depth, value & mask);
+                }
             }
         }
-    }
+    });
     return {};
 }
 

@@ -46,23 +46,28 @@ Result<pixman_format_code_t> pixman_format_for(uint32_t spice_surface_format) {
     }
 }
 
-bool is_canvas_format(pixman_format_code_t format) {
+uint32_t spice_format_for(pixman_format_code_t format) {
     switch (format) {
         case PIXMAN_a1:
+            return SPICE_SURFACE_FMT_1_A;
         case PIXMAN_a8:
+            return SPICE_SURFACE_FMT_8_A;
         case PIXMAN_x1r5g5b5:
+            return SPICE_SURFACE_FMT_16_555;
         case PIXMAN_r5g6b5:
+            return SPICE_SURFACE_FMT_16_565;
         case PIXMAN_x8r8g8b8:
+            return SPICE_SURFACE_FMT_32_xRGB;
         case PIXMAN_a8r8g8b8:
-            return true;
+            return SPICE_SURFACE_FMT_32_ARGB;
         default:
-            return false;
+            return SPICE_SURFACE_FMT_INVALID;
     }
 }
 
-}  // namespace spicedesk::core::canvas
-
-namespace spicedesk::core::canvas {
+bool is_canvas_format(pixman_format_code_t format) {
+    return spice_format_for(format) != SPICE_SURFACE_FMT_INVALID;
+}
 
 Result<Image> bits_view(const Image& image, pixman_format_code_t format) {
     if (!image || image.data() == nullptr) {

@@ -13,8 +13,10 @@
 namespace spicedesk::core::canvas {
 
 // A counted reference to a pixman image; copying takes another reference (pixman images are
-// reference-counted, so sharing a source between a cache and a draw is cheap). Thread: an Image
-// may move between threads, but one pixman image must not be drawn on from two threads at once.
+// reference-counted, so sharing a source between a cache and a draw is cheap). Thread: pixman's
+// reference count is not atomic, so all the Images referring to one pixman image must be copied
+// and destroyed on one thread at a time (hand an image over between threads, do not share it);
+// and one image must not be drawn on from two threads at once.
 class Image {
   public:
     Image() = default;
@@ -63,6 +65,10 @@ Result<Image> create_image(pixman_format_code_t format, int width, int height);
 // The pixman format of a SPICE surface format (SPICE_SURFACE_FMT_*), or an error naming it.
 Result<pixman_format_code_t> pixman_format_for(uint32_t spice_surface_format);
 
+// The SPICE surface format (SPICE_SURFACE_FMT_*) of a canvas format, or
+// SPICE_SURFACE_FMT_INVALID.
+uint32_t spice_format_for(pixman_format_code_t format);
+
 // True for the destination formats the canvas draws on: a1, a8, x1r5g5b5, r5g6b5, x8r8g8b8,
 // a8r8g8b8 (the surface formats SPICE defines).
 bool is_canvas_format(pixman_format_code_t format);
@@ -107,10 +113,6 @@ class Region {
   private:
     pixman_region32_t region_;
 };
-
-}  // namespace spicedesk::core::canvas
-
-namespace spicedesk::core::canvas {
 
 // A second pixman image over the same pixels, read as `format` (same bits per pixel), so that
 // transforms, filters and alpha reinterpretation never touch a shared source's own state. The

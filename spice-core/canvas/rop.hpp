@@ -72,4 +72,34 @@ inline uint32_t apply_rop3(uint8_t code, uint32_t p, uint32_t s, uint32_t d) {
     return r;
 }
 
+// apply_rop3 without branches, for per-pixel loops: the code is split into four 2-bit functions
+// of d, one per (p, s) pair, each of which is (d & and_mask) ^ xor_mask (0, ~d, d or ~0).
+class Rop3Evaluator {
+  public:
+    explicit Rop3Evaluator(uint8_t code) {
+        for (unsigned ps = 0; ps < 4; ++ps) {
+            const unsigned table = (code >> (ps * 2)) & 3U;  // bit 0: d = 0, bit 1: d = 1
+            const bool d0 = (table & 1U) != 0;
+            const bool d1 = (table & 2U) != 0;
+            and_[ps] = d0 != d1 ? ~0U : 0U;  // depends on d
+            xor_[ps] = d0 ? ~0U : 0U;        // value when d = 0
+        }
+    }
+
+    uint32_t operator()(uint32_t p, uint32_t s, uint32_t d) const {
+        // Index ps = p << 1 | s.
+        const uint32_t g00 = (d & and_[0]) ^ xor_[0];
+        const uint32_t g01 = (d & and_[1]) ^ xor_[1];
+        const uint32_t g10 = (d & and_[2]) ^ xor_[2];
+        const uint32_t g11 = (d & and_[3]) ^ xor_[3];
+        const uint32_t with_p = (s & g11) | (~s & g10);
+        const uint32_t without_p = (s & g01) | (~s & g00);
+        return (p & with_p) | (~p & without_p);
+    }
+
+  private:
+    uint32_t and_[4] = {};
+    uint32_t xor_[4] = {};
+};
+
 }  // namespace spicedesk::core::canvas

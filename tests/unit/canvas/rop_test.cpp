@@ -115,6 +115,7 @@ TEST(Rop3, AllCodesMatchThePerBitDefinition) {
                 expected |= ((code >> index) & 1U) << bit;
             }
             ASSERT_EQ(apply_rop3(static_cast<uint8_t>(code), p, s, d), expected) << code;
+            ASSERT_EQ(Rop3Evaluator(static_cast<uint8_t>(code))(p, s, d), expected) << code;
         }
     }
 }
