@@ -307,6 +307,17 @@ Status validate_schema(const DomainXml& domain, const std::string& schema_path) 
     if (!culprits.empty()) {
         return make_error(join(culprits));
     }
+    // libxml2 follows a specific error with generic ones about the enclosing interleave.
+    std::vector<std::string> specific;
+    for (const std::string& e : errors) {
+        if (e.find("interleave") == std::string::npos &&
+            e.find("failed to validate content") == std::string::npos) {
+            specific.push_back(e);
+        }
+    }
+    if (!specific.empty()) {
+        return make_error(join(specific));
+    }
     if (errors.empty()) {
         errors.push_back("<domain>: the document does not match libvirt's domain schema");
     }

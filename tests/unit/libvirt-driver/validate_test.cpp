@@ -147,6 +147,13 @@ TEST(Validate, BrokenSchemaElementIsNamed) {
         << vcpu.message();
 }
 
+TEST(Validate, MissingNameIsNamed) {
+    auto s = validate_text(
+        with(read_fixture("qemu-inactive-spice.xml"), "  <name>fixture-spice</name>\n", ""));
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.message(), "<domain type='qemu'> (line 1): Expecting an element name, got nothing");
+}
+
 TEST(Validate, SeveralProblemsOnePerLine) {
     std::string text = with(read_fixture("qemu-inactive-spice.xml"), "heads='1'", "heads='9'");
     text = with(text, "autoport='yes'", "port='22' autoport='no'");
