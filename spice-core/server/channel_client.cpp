@@ -60,12 +60,42 @@ void ChannelClient::disconnect(const std::string& reason) {
         return;
     }
     closed_ = true;
+    if (close_timer_) {
+        close_timer_->cancel();
+    }
     log::info("spice-server", "{} closed: {}", name(), reason);
     stream_->close();
     send_queue_.clear();
     queued_bytes_ = 0;
     on_closed();
     core_.channel_closed(this);
+}
+
+void ChannelClient::close_gracefully(const std::string& reason, SpiceLinkErr code) {
+    if (closed_ || closing_) {
+        return;
+    }
+    using namespace std::chrono;
+    send(make_disconnecting(
+        static_cast<uint64_t>(
+            duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()),
+        code));
+    closing_ = true;
+    closing_reason_ = reason;
+    if (!writing_ && send_queue_.empty()) {
+        disconnect(reason);
+        return;
+    }
+    close_timer_ = std::make_unique<asio::steady_timer>(core_.io(), kGracefulCloseTimeout);
+    close_timer_->async_wait([self = shared_from_this()](std::error_code ec) {
+        if (!ec) {
+            self->disconnect(self->closing_reason_);
+        }
+    });
+}
+
+void ChannelClient::send_notify(SpiceNotifySeverity severity, std::string_view text) {
+    send(make_notify(0, severity, 0, text));
 }
 
 void ChannelClient::read_header() {
@@ -152,7 +182,7 @@ Status ChannelClient::handle_base(const InMessage& msg) {
 }
 
 void ChannelClient::send(const OutMessage& msg) {
-    if (closed_) {
+    if (closed_ || closing_) {
         return;
     }
     std::vector<uint8_t> frame;
@@ -198,6 +228,10 @@ void ChannelClient::write_next() {
                              self->queued_bytes_ -= std::min(self->queued_bytes_, n);
                              self->writing_ = false;
                              self->write_next();
+                             if (self->closing_ && !self->writing_) {
+                                 self->disconnect(self->closing_reason_);
+                                 return;
+                             }
                              if (self->can_send()) {
                                  self->on_window_open();
                              }

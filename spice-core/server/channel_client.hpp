@@ -10,17 +10,21 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "spice-core/net/stream.hpp"
 #include "spice-core/protocol/framing.hpp"
 #include "spice-core/protocol/link.hpp"
 #include "spice-core/protocol/message.hpp"
+#include "spice-core/protocol/spice_headers.hpp"
 
 namespace spicedesk::core {
 
 class ServerCore;
 class Session;
+
+inline constexpr std::chrono::milliseconds kGracefulCloseTimeout{500};
 
 class ChannelClient : public std::enable_shared_from_this<ChannelClient> {
   public:
@@ -33,6 +37,10 @@ class ChannelClient : public std::enable_shared_from_this<ChannelClient> {
     void start();
     // Closes the connection (idempotent) and logs why.
     void disconnect(const std::string& reason);
+    // Sends DISCONNECTING with the reason code, then closes once it is written (at most
+    // kGracefulCloseTimeout later). Nothing else is sent meanwhile.
+    void close_gracefully(const std::string& reason, SpiceLinkErr code);
+    void send_notify(SpiceNotifySeverity severity, std::string_view text);
     bool closed() const { return closed_; }
     uint8_t channel_type() const { return link_.channel_type; }
     uint8_t channel_id() const { return link_.channel_id; }
@@ -71,6 +79,9 @@ class ChannelClient : public std::enable_shared_from_this<ChannelClient> {
     LinkMess link_;
     Framing framing_;
     bool closed_ = false;
+    bool closing_ = false;
+    std::string closing_reason_;
+    std::unique_ptr<asio::steady_timer> close_timer_;
 
     std::vector<uint8_t> header_buf_;
     MessageHeader header_;

@@ -117,12 +117,20 @@ void LinkHandler::read_mess() {
 }
 
 void LinkHandler::send_reply() {
-    auto key = TicketKey::generate();
-    if (!key) {
-        refuse(SPICE_LINK_ERR_ERROR, key.message());
-        return;
-    }
-    key_ = std::move(*key);
+    core_.key_pool().take(core_.io(), [self = shared_from_this()](Result<TicketKey> key) {
+        if (self->done_) {
+            return;
+        }
+        if (!key) {
+            self->refuse(SPICE_LINK_ERR_ERROR, key.message());
+            return;
+        }
+        self->key_ = std::move(*key);
+        self->send_reply_with_key();
+    });
+}
+
+void LinkHandler::send_reply_with_key() {
     auto reply = write_link_reply(SPICE_LINK_ERR_OK, key_->public_der(), server_common_caps(),
                                   core_.channel_caps(link_));
     reply_sent_ = true;

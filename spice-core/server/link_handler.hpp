@@ -30,6 +30,7 @@ class LinkHandler : public std::enable_shared_from_this<LinkHandler> {
   private:
     void read_mess();
     void send_reply();
+    void send_reply_with_key();
     void read_auth_mechanism();
     void read_ticket();
     void check_ticket();

@@ -72,7 +72,9 @@ Status Server::start() {
     if (config_.port < 0 && config_.tls_port < 0) {
         return make_error("neither a port nor a TLS port is configured");
     }
+    key_pool_ = std::make_unique<TicketKeyPool>();
     core_ = std::make_unique<ServerCore>(io_, config_, stats_);
+    core_->set_key_pool(key_pool_.get());
     core_->set_input_sink(input_sink_);
     auto& registry = core_->registry();
     registry.add(std::make_unique<MainChannel>());

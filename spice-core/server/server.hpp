@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "spice-core/net/ticket_key_pool.hpp"
 #include "spice-core/server/config.hpp"
 #include "spice-core/server/cursor_source.hpp"
 #include "spice-core/server/display_source.hpp"
@@ -69,6 +70,8 @@ class Server {
 
     std::unique_ptr<ServerCore> core_;  // destroyed after io_ (handlers reference it)
     asio::io_context io_{1};
+    // Destroyed before io_ (its thread posts there).
+    std::unique_ptr<TicketKeyPool> key_pool_;
     std::unique_ptr<asio::ip::tcp::acceptor> acceptor_;
     std::unique_ptr<asio::ip::tcp::acceptor> tls_acceptor_;
     std::shared_ptr<asio::ssl::context> tls_context_;

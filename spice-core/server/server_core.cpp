@@ -56,7 +56,7 @@ void ServerCore::attach(std::unique_ptr<Stream> stream, LinkMess link, bool mini
     if (link.channel_type == SPICE_CHANNEL_MAIN) {
         if (session_ && !session_->ended()) {
             log::info("spice-server", "a new client replaces session {:#x}", session_->id());
-            session_->disconnect_all("replaced by a new client");
+            session_->end_gracefully("replaced by a new client");
         }
         uint32_t id = 0;
         while (id == 0) {

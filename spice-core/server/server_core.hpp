@@ -11,6 +11,7 @@
 
 #include "spice-core/net/stream.hpp"
 #include "spice-core/net/ticket_auth.hpp"
+#include "spice-core/net/ticket_key_pool.hpp"
 #include "spice-core/protocol/link.hpp"
 #include "spice-core/server/channel.hpp"
 #include "spice-core/server/config.hpp"
@@ -35,6 +36,8 @@ class ServerCore {
     void set_ticket(Ticket ticket) { config_.ticket = std::move(ticket); }
     InputSink* input_sink() const { return input_sink_; }
     void set_input_sink(InputSink* sink) { input_sink_ = sink; }
+    TicketKeyPool& key_pool() { return *key_pool_; }
+    void set_key_pool(TicketKeyPool* pool) { key_pool_ = pool; }
 
     // Runs the link stage on a fresh connection (plain or after the TLS handshake).
     void accept(std::unique_ptr<Stream> stream);
@@ -47,7 +50,7 @@ class ServerCore {
     void attach(std::unique_ptr<Stream> stream, LinkMess link, bool mini_header);
     void channel_closed(ChannelClient* client);
     std::shared_ptr<Session> session() const { return session_; }
-    // Ends the current session (server stop).
+    // Ends the current session at once (server stop).
     void disconnect_all(const std::string& reason);
     // Tracks live link handlers so stop() can close them.
     void link_started() { ++links_in_progress_; }
@@ -59,6 +62,7 @@ class ServerCore {
     ServerStats& stats_;
     ChannelRegistry registry_;
     InputSink* input_sink_ = nullptr;
+    TicketKeyPool* key_pool_ = nullptr;
     std::shared_ptr<Session> session_;
     std::mt19937 rng_;
     int links_in_progress_ = 0;

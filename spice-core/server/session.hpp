@@ -21,8 +21,10 @@ class Session {
     uint32_t id() const { return id_; }
     void add(const std::shared_ptr<ChannelClient>& client) { clients_.push_back(client); }
     void remove(const ChannelClient* client);
-    // Closes every channel client of the session.
+    // Closes every channel client of the session at once.
     void disconnect_all(const std::string& reason);
+    // Ends the session telling the client: NOTIFY on main, DISCONNECTING on every channel.
+    void end_gracefully(const std::string& reason);
     bool ended() const { return ended_; }
     size_t size() const { return clients_.size(); }
     std::shared_ptr<ChannelClient> find(uint8_t type, uint8_t id) const;

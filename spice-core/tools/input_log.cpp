@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "spice-core/protocol/spice_headers.hpp"
+
 namespace spicedesk::core {
 
 InputLog::InputLog(const std::string& path, bool tablet) : tablet_(tablet) {
@@ -27,8 +29,30 @@ void InputLog::line(const std::string& text) {
     }
 }
 
+void InputLog::lock_key(uint32_t code) {
+    uint16_t flag = 0;
+    switch (code) {
+        case 0x3a:
+            flag = SPICE_KEYBOARD_MODIFIER_FLAGS_CAPS_LOCK;
+            break;
+        case 0x45:
+            flag = SPICE_KEYBOARD_MODIFIER_FLAGS_NUM_LOCK;
+            break;
+        case 0x46:
+            flag = SPICE_KEYBOARD_MODIFIER_FLAGS_SCROLL_LOCK;
+            break;
+        default:
+            return;
+    }
+    leds_ ^= flag;
+    if (on_leds_) {
+        on_leds_(leds_);
+    }
+}
+
 void InputLog::key_down(uint32_t code) {
     line(fmt::format("key_down {:#x}", code));
+    lock_key(code);
 }
 void InputLog::key_up(uint32_t code) {
     line(fmt::format("key_up {:#x}", code));
@@ -40,10 +64,20 @@ void InputLog::key_scancode(std::span<const uint8_t> bytes) {
         text += fmt::format(" {:02x}", b);
     }
     line(text);
+    bool extended = false;
+    for (uint8_t b : bytes) {
+        if (!extended) {
+            lock_key(b);  // presses only: releases have bit 7 set
+        }
+        extended = b == 0xe0;
+    }
 }
 
 void InputLog::keyboard_modifiers(uint16_t modifiers) {
     line(fmt::format("modifiers {}", modifiers));
+    leds_ = modifiers &
+            (SPICE_KEYBOARD_MODIFIER_FLAGS_SCROLL_LOCK | SPICE_KEYBOARD_MODIFIER_FLAGS_NUM_LOCK |
+             SPICE_KEYBOARD_MODIFIER_FLAGS_CAPS_LOCK);
 }
 
 void InputLog::mouse_motion(int32_t dx, int32_t dy, uint16_t buttons) {

@@ -359,6 +359,7 @@ int main(int argc, char** argv) {
         server.add_display(static_cast<uint8_t>(i), *sources[i]);
     }
     server.set_input_sink(input_log);
+    input_log.set_on_leds([&server](uint16_t leds) { server.set_keyboard_leds(leds); });
     server.set_cursor_source(primary);
     if (auto st = server.start(); !st) {
         die(st.message());

@@ -187,6 +187,12 @@ with tempfile.TemporaryDirectory() as tmp:
         expect(["scancode 30 b0"])
         inp.key_press_and_release(0x11d)
         expect(["scancode e0 1d e0 9d"])
+        # Caps Lock toggles the sink's LED, which the server sends back as KEY_MODIFIERS.
+        inp.key_press_and_release(0x3a)
+        expect(["scancode 3a ba"])
+        pump_until(lambda: inp.get_property("key-modifiers") & 4, 3,
+                   "KEY_MODIFIERS with Caps Lock from the server")
+        check(True, "the server's KEY_MODIFIERS (Caps Lock LED) reached the client")
         start = time.time()
         for i in range(0, 200, 4):
             batch = []
@@ -210,7 +216,7 @@ with tempfile.TemporaryDirectory() as tmp:
         if got != expected:
             diff = [(i, a, b) for i, (a, b) in enumerate(zip(got, expected)) if a != b]
             print("first differences (index, got, expected):", diff[:5], len(got), len(expected))
-        check(got == expected, "the server recorded exactly the %d events sent" % len(expected))
+        check(got == expected, "the server recorded exactly the %d events sent (keys, 200 motions, 200 positions, buttons)" % len(expected))
         check(motion_time < 10, "200 motions in %.2fs, none stalled" % motion_time)
 
         stats = read_stats(srv, stats_path)
