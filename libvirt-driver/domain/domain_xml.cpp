@@ -75,6 +75,7 @@ Result<DomainXml> DomainXml::parse(std::string_view xml) {
     if (xml.size() > static_cast<size_t>(INT_MAX)) {
         return make_error("domain XML too large");
     }
+    xml::ensure_initialized();
     xml::QuietGenericErrors quiet;
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (ctxt == nullptr) {

@@ -292,6 +292,7 @@ std::vector<std::string> localize(xmlRelaxNG* schema, const DomainXml& domain) {
 }  // namespace
 
 Status validate_schema(const DomainXml& domain, const std::string& schema_path) {
+    xml::ensure_initialized();
     std::lock_guard lock(g_schema_mutex);
     xml::QuietGenericErrors quiet;
     std::string error;

@@ -1,7 +1,10 @@
 #include "libvirt-driver/domain/xml_util.hpp"
 
+#include <libxml/parser.h>
+
 #include <algorithm>
 #include <charconv>
+#include <mutex>
 #include <string>
 
 namespace spicedesk::virt::xml {
@@ -85,6 +88,11 @@ xmlNode* make_element(xmlNode* parent, std::string_view element_name) {
 void ignore_generic_error(void* /*context*/, const char* /*message*/, ...) {}
 
 }  // namespace
+
+void ensure_initialized() {
+    static std::once_flag once;
+    std::call_once(once, [] { xmlInitParser(); });
+}
 
 QuietGenericErrors::QuietGenericErrors()
     : previous_(xmlGenericError), previous_context_(xmlGenericErrorContext) {

@@ -21,6 +21,10 @@ struct DocFree {
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
+// libxml2's global initialisation, once per process, before any thread parses (libvirt in the
+// same process may parse concurrently on its own threads).
+void ensure_initialized();
+
 // Silences libxml2's generic (thread-local) error output for its lifetime: errors that carry no
 // parser context (encoding conversion, schema internals) would otherwise go to stderr. Our
 // callers collect errors through structured handlers instead.
