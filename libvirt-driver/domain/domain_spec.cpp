@@ -93,8 +93,13 @@ Status apply_disks(DomainXml& domain, const DomainSpec& spec) {
             return make_error(
                 fmt::format("disk '{}': a cdrom cannot be on the virtio bus", ds.path));
         }
-        bool block = ds.path.starts_with("/dev/");
-        Disk disk = domain.add_disk(block ? "block" : "file", ds.device);
+        std::string type =
+            ds.type.empty() ? (ds.path.starts_with("/dev/") ? "block" : "file") : ds.type;
+        if (type != "file" && type != "block") {
+            return make_error(
+                fmt::format("disk '{}': type must be file or block, not '{}'", ds.path, ds.type));
+        }
+        Disk disk = domain.add_disk(type, ds.device);
         std::string format = ds.device == "cdrom" ? "raw" : ds.format;
         disk.set_driver("qemu", format.empty() ? "raw" : format);
         if (!ds.path.empty()) {

@@ -19,6 +19,9 @@ struct DiskSpec {
     std::string bus;              // "" = family default (virtio; sata for Windows; ide/sata cdrom)
     std::string format = "qcow2";
     bool readonly = false;
+    // "file" or "block"; "" = "block" for /dev/ paths (QEMU cannot lock /dev/null & co. as a
+    // file; a host cdrom is a block device), "file" otherwise.
+    std::string type;
 };
 
 struct NetworkSpec {

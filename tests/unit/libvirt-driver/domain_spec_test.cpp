@@ -98,6 +98,7 @@ TEST(MakeDomain, SeedLineHasVirtInstallsDeviceKinds) {
     EXPECT_EQ(ours.disks()[0].driver_type(), "qcow2");
     EXPECT_EQ(ours.disks()[1].type(), "block");
     EXPECT_EQ(ours.disks()[1].source(), "/dev/cdrom");
+    EXPECT_EQ(ours.disks()[0].type(), "file");
     EXPECT_TRUE(ours.disks()[1].readonly());
     ASSERT_EQ(ours.interfaces().size(), 1u);
     EXPECT_EQ(ours.interfaces()[0].source(), "br0");
@@ -261,6 +262,9 @@ TEST(MakeDomain, RefusesBadSpecs) {
     EXPECT_FALSE(make_domain(spec).ok());
     spec = seed_spec();
     spec.disks = {DiskSpec{"/x.iso", "cdrom", "virtio"}};
+    EXPECT_FALSE(make_domain(spec).ok());
+    spec = seed_spec();
+    spec.disks[0].type = "network";
     EXPECT_FALSE(make_domain(spec).ok());
     spec = seed_spec();
     spec.sound_model = "gus";
