@@ -147,12 +147,18 @@ void write_node(std::string& out, const xmlNode* node) {
 
 std::string serialize(const xmlNode* node) {
     std::string out;
+    if (node == nullptr) {
+        return out;
+    }
     write_node(out, node);
     return out;
 }
 
 std::string serialize(const xmlDoc* doc) {
     std::string out;
+    if (doc == nullptr) {
+        return out;  // a moved-from DomainXml
+    }
     for (const xmlNode* c = doc->children; c != nullptr; c = c->next) {
         write_node(out, c);
         out += '\n';
