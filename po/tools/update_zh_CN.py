@@ -1,0 +1,230 @@
+#!/usr/bin/python3
+"""Writes po/zh_CN.po from po/spicedesk.pot and the translations below, so the catalogue stays
+complete: a msgid without a translation here makes this script fail, naming it.
+Run: ninja -C build spicedesk-pot && po/tools/update_zh_CN.py"""
+import re
+import sys
+from pathlib import Path
+
+ZH = {
+    'SpiceDesk': 'SpiceDesk',
+    'libvirt URI to connect to (default: first that applies of SPICEDESK_URI, qemu:///system, qemu:///embed, test:///default)':
+        '要连接的 libvirt URI（默认：依次取 SPICEDESK_URI、qemu:///system、qemu:///embed、test:///default 中第一个可用的）',
+    'Cannot open the virtual machine': '无法打开虚拟机',
+    'Cannot open the connection': '无法打开连接',
+    'Display': '显示',
+    'Video': '显卡',
+    'Sound': '声卡',
+    'Channels and USB': '通道与 USB',
+    'XML': 'XML',
+    'Changes reverted.': '已撤销更改。',
+    '{} — Customize configuration before install': '{} — 安装前自定义配置',
+    '{} on {}': '{}（{}）',
+    '{} pending change(s).': '{} 项待应用的更改。',
+    'Switch to _VNC': '切换到 VNC(_V)',
+    'Switch to _SPICE': '切换到 SPICE(_S)',
+    'The XML is not valid; nothing was changed.': 'XML 无效；未做任何更改。',
+    'Nothing to apply.': '没有需要应用的更改。',
+    'Not applied — the definition is unchanged: {}': '未应用 — 定义保持不变：{}',
+    'Saved. The machine is running: the changes take effect at its next boot.': '已保存。虚拟机正在运行：更改将在下次启动时生效。',
+    'Saved.': '已保存。',
+    'Cannot define the machine: {}': '无法定义虚拟机：{}',
+    'The machine is defined but did not start: {}': '虚拟机已定义，但未能启动：{}',
+    'Switch the display to VNC?': '将显示切换到 VNC？',
+    'Switch the display to SPICE?': '将显示切换到 SPICE？',
+    'These lines of the definition change (- removed, + added). Apply writes them.': '定义中以下各行将改变（- 删除，+ 添加）。点击“应用”后写入。',
+    '_Cancel': '取消(_C)',
+    '_Switch': '切换(_S)',
+    'Convert the display and its companion devices, showing the XML difference first': '转换显示及其配套设备，先显示 XML 差异',
+    '_Apply': '应用(_A)',
+    '_Revert': '撤销(_R)',
+    '_Begin Installation': '开始安装(_B)',
+    '_Cancel Installation': '取消安装(_C)',
+    'Hardware': '硬件',
+    'SPICE _agent channel (spicevmc, com.redhat.spice.0)': 'SPICE 代理通道（spicevmc，com.redhat.spice.0）(_A)',
+    'USB _redirectors:': 'USB 重定向器(_R)：',
+    'USB redirectors': 'USB 重定向器',
+    'USB _tablet (absolute pointer: client mouse mode)': 'USB 数位板（绝对定位：客户端鼠标模式）(_T)',
+    'Port {} is in use on this host; choose another or an automatic port.': '端口 {} 在本机已被占用；请选择其他端口或自动端口。',
+    'Port {} is outside 5900–65535.': '端口 {} 不在 5900–65535 范围内。',
+    'TLS port {} is outside 5900–65535.': 'TLS 端口 {} 不在 5900–65535 范围内。',
+    '_Type:': '类型(_T)：',
+    'VNC server': 'VNC 服务器',
+    'Spice server': 'Spice 服务器',
+    'Display type': '显示类型',
+    '_Listen on:': '监听于(_L)：',
+    'Default (no listen address)': '默认（无监听地址）',
+    'Localhost only (127.0.0.1)': '仅本机（127.0.0.1）',
+    'All interfaces (0.0.0.0)': '所有接口（0.0.0.0）',
+    'Address': '地址',
+    'Listen type': '监听类型',
+    'Listen address': '监听地址',
+    '_Automatic port': '自动端口(_A)',
+    'Port': '端口',
+    '_TLS port': 'TLS 端口(_T)',
+    'TLS port': 'TLS 端口',
+    '_Password': '密码(_P)',
+    'Display password': '显示密码',
+    'Model:': '型号：',
+    'USB audio': 'USB 音频',
+    '_Model:': '型号(_M)：',
+    'Video model': '显卡型号',
+    '_Video memory (vram, MiB):': '显存（vram，MiB）(_V)：',
+    'Video memory in MiB': '显存（MiB）',
+    '_RAM (MiB):': '内存（MiB）(_R)：',
+    'QXL RAM in MiB': 'QXL 内存（MiB）',
+    'VGA _memory (MiB):': 'VGA 内存（MiB）(_M)：',
+    'VGA memory in MiB': 'VGA 内存（MiB）',
+    '_Heads:': '显示器数(_H)：',
+    'Heads': '显示器数',
+    'Domain XML': '域 XML',
+    'Running': '运行中',
+    'Idle': '空闲',
+    'Paused': '已暂停',
+    'Shutting down': '正在关机',
+    'Shut off': '已关机',
+    'Crashed': '已崩溃',
+    'Suspended': '已挂起',
+    'Unknown': '未知',
+    'CPU {:.0f} %': 'CPU {:.0f} %',
+    'Cannot start the virtual machine': '无法启动虚拟机',
+    'Cannot resume the virtual machine': '无法恢复虚拟机',
+    'Cannot pause the virtual machine': '无法暂停虚拟机',
+    'Cannot shut down the virtual machine': '无法关闭虚拟机',
+    'Cannot reboot the virtual machine': '无法重启虚拟机',
+    'Cannot force off the virtual machine': '无法强制关闭虚拟机',
+    'Connected to {}': '已连接到 {}',
+    'Delete the virtual machine “{}”?': '删除虚拟机“{}”？',
+    'Its definition is removed; a running machine is forced off first.': '其定义将被删除；运行中的虚拟机会先被强制关闭。',
+    'Also delete its disk images': '同时删除其磁盘映像',
+    '_Delete': '删除(_D)',
+    'Cannot delete the virtual machine': '无法删除虚拟机',
+    'Some disk images were not deleted': '部分磁盘映像未被删除',
+    'Connect to a libvirt URI': '连接到 libvirt URI',
+    'For example qemu:///system, qemu+ssh://root@host/system or test:///default.': '例如 qemu:///system、qemu+ssh://root@host/system 或 test:///default。',
+    'Connection URI': '连接 URI',
+    'C_onnect': '连接(_O)',
+    'Cannot connect': '无法连接',
+    'SpiceDesk Virtual Machine Manager': 'SpiceDesk 虚拟机管理器',
+    'Create a new virtual machine': '创建新虚拟机',
+    'New virtual machine': '新建虚拟机',
+    'Connect to another libvirt URI': '连接到另一个 libvirt URI',
+    'Add connection': '添加连接',
+    '_Open': '打开(_O)',
+    "Show the virtual machine's details and console": '显示虚拟机的详情和控制台',
+    '_Run': '运行(_R)',
+    '_Pause': '暂停(_P)',
+    '_Shut Down': '关机(_S)',
+    'Re_boot': '重启(_B)',
+    '_Force Off': '强制关闭(_F)',
+    'Virtual machines': '虚拟机',
+    'Connection': '连接',
+    'Step 1 of 5: How will the operating system be installed?': '第 1 步，共 5 步：如何安装操作系统？',
+    'Step 2 of 5: Memory and CPUs': '第 2 步，共 5 步：内存和 CPU',
+    'Step 3 of 5: Storage': '第 3 步，共 5 步：存储',
+    'Step 4 of 5: Name, network and summary': '第 4 步，共 5 步：名称、网络和摘要',
+    'The disk image was not created.': '磁盘映像未能创建。',
+    'The host has {} MiB of memory and {} CPUs.': '主机有 {} MiB 内存和 {} 个 CPU。',
+    'This connection has no virtual networks: NAT is user-mode networking.': '此连接没有虚拟网络：NAT 为用户模式网络。',
+    'Give the path of the install ISO image or CD-ROM device.': '请给出安装 ISO 映像或光驱设备的路径。',
+    'Give the path of the disk image to import.': '请给出要导入的磁盘映像路径。',
+    '{} does not exist.': '{} 不存在。',
+    'new {} GiB qcow2 image': '新建 {} GiB qcow2 映像',
+    'none': '无',
+    'Operating system: {}\\nMemory: {} MiB, CPUs: {}\\nStorage: {}\\nConnection: {}':
+        '操作系统：{}\\n内存：{} MiB，CPU：{}\\n存储：{}\\n连接：{}',
+    'The machine needs a name.': '虚拟机需要一个名称。',
+    'A machine named “{}” already exists on {}.': '{1} 上已有名为“{0}”的虚拟机。',
+    'Give the name of the bridge.': '请给出网桥名称。',
+    'Creating {}': '正在创建 {}',
+    'New Virtual Machine': '新建虚拟机',
+    'Local install media (ISO image or CD-ROM)': '本地安装介质（ISO 映像或光驱）',
+    'Install media path': '安装介质路径',
+    'Import existing disk image': '导入现有磁盘映像',
+    'Existing disk image path': '现有磁盘映像路径',
+    'Network boot (PXE)': '网络引导（PXE）',
+    '_Manual install (no media)': '手动安装（无介质）(_M)',
+    'Operating system:': '操作系统：',
+    'Generic Linux': '通用 Linux',
+    'RHEL 6 style KVM guest': 'RHEL 6 风格的 KVM 客户机',
+    'Operating system': '操作系统',
+    'Memory (MiB):': '内存（MiB）：',
+    'Memory in MiB': '内存（MiB）',
+    'CPUs:': 'CPU：',
+    'CPUs': 'CPU',
+    'Create a new disk image (qcow2)': '创建新的磁盘映像（qcow2）',
+    'Size (GiB):': '大小（GiB）：',
+    'Disk size in GiB': '磁盘大小（GiB）',
+    'Use an existing disk image': '使用现有磁盘映像',
+    'Existing disk path': '现有磁盘路径',
+    'No disk': '无磁盘',
+    'Name:': '名称：',
+    'Virtual machine name': '虚拟机名称',
+    'Network:': '网络：',
+    'NAT': 'NAT',
+    'Bridge': '网桥',
+    'None': '无',
+    'Network': '网络',
+    'Bridge name': '网桥名称',
+    '_Customize configuration before install': '安装前自定义配置(_C)',
+    'Creating the disk image': '正在创建磁盘映像',
+    'Cancel': '取消',
+    'Back': '上一步',
+    'Forward': '下一步',
+    'Finish': '完成',
+    'Virtual Machine Manager': '虚拟机管理器',
+    'Create and manage virtual machines and open their SPICE consoles': '创建和管理虚拟机，并打开其 SPICE 控制台',
+    'virtual;machine;vm;libvirt;spice;qemu;': '虚拟;机器;虚拟机;vm;libvirt;spice;qemu;',
+    'Manage virtual machines and their SPICE consoles': '管理虚拟机及其 SPICE 控制台',
+    'SpiceDesk creates and edits virtual machines through libvirt, switches their displays between VNC and SPICE, and shows their consoles in an integrated SPICE viewer.':
+        'SpiceDesk 通过 libvirt 创建和编辑虚拟机，在 VNC 与 SPICE 之间切换其显示，并在集成的 SPICE 查看器中显示其控制台。',
+    'Default connection': '默认连接',
+    'libvirt URI opened at start; empty means the first that applies of SPICEDESK_URI, qemu:///system, qemu:///embed and test:///default.':
+        '启动时打开的 libvirt URI；为空表示依次取 SPICEDESK_URI、qemu:///system、qemu:///embed 和 test:///default 中第一个可用的。',
+    'Console scaling': '控制台缩放',
+    "Whether the console scales the guest's screen to the window (keeping its aspect) or shows it 1:1.":
+        '控制台是将客户机屏幕缩放到窗口大小（保持宽高比），还是按 1:1 显示。',
+    'Confirm forcing a machine off': '强制关闭虚拟机前确认',
+    'Confirm deleting a machine': '删除虚拟机前确认',
+}
+
+HEADER = '''# Simplified Chinese translation of spicedesk.
+# Generated by po/tools/update_zh_CN.py from spicedesk.pot; edit the table there.
+msgid ""
+msgstr ""
+"Project-Id-Version: spicedesk 0.1.0\\n"
+"PO-Revision-Date: 2026-11-25 00:00+0000\\n"
+"Last-Translator: spicedesk developers\\n"
+"Language-Team: Chinese (simplified)\\n"
+"Language: zh_CN\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+'''
+
+
+def main():
+    po_dir = Path(__file__).resolve().parent.parent
+    pot = (po_dir / "spicedesk.pot").read_text(encoding="utf-8")
+    entries = []
+    missing = []
+    for match in re.finditer(r'^((?:#.*\n)*)msgid ((?:".*"\n)+)msgstr ""\n', pot, re.M):
+        comments, raw = match.group(1), match.group(2)
+        msgid = "".join(re.findall(r'"(.*)"', raw))
+        if not msgid:
+            continue
+        if msgid not in ZH:
+            missing.append(msgid)
+            continue
+        refs = "".join(line + "\n" for line in comments.splitlines() if line.startswith("#:"))
+        entries.append(f'{refs}msgid "{msgid}"\nmsgstr "{ZH[msgid]}"\n')
+    if missing:
+        print("untranslated:", *missing, sep="\n  ", file=sys.stderr)
+        return 1
+    (po_dir / "zh_CN.po").write_text(HEADER + "\n" + "\n".join(entries), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
