@@ -49,11 +49,39 @@ void DisplayChannel::on_display_update(DisplayUpdate update) {
     if (core_ == nullptr) {
         return;
     }
-    asio::post(core_->io(), [this, update = std::move(update)]() mutable {
-        if (auto client = client_.lock()) {
-            client->push(std::move(update));
-        }
-    });
+    std::lock_guard lock(inbox_mutex_);
+    if (inbox_.size() >= core_->config().max_pending_display_updates) {
+        inbox_.clear();
+        inbox_overflow_ = true;
+    } else {
+        inbox_.push_back(std::move(update));
+    }
+    if (!drain_posted_) {
+        drain_posted_ = true;
+        asio::post(core_->io(), [this] { drain(); });
+    }
+}
+
+void DisplayChannel::drain() {
+    std::vector<DisplayUpdate> updates;
+    bool overflow = false;
+    {
+        std::lock_guard lock(inbox_mutex_);
+        updates.swap(inbox_);
+        overflow = inbox_overflow_;
+        inbox_overflow_ = false;
+        drain_posted_ = false;
+    }
+    auto client = client_.lock();
+    if (!client) {
+        return;
+    }
+    if (overflow) {
+        client->coalesce_to_refresh();
+    }
+    for (auto& update : updates) {
+        client->push(std::move(update));
+    }
 }
 
 std::shared_ptr<ChannelClient> DisplayChannel::create_client(ServerCore& core,
@@ -181,15 +209,20 @@ void DisplayChannelClient::push(DisplayUpdate update) {
         return;
     }
     if (pending_.size() >= core().config().max_pending_display_updates) {
-        pending_.clear();
-        if (!refresh_needed_) {
-            ++core().stats().coalesced_refreshes;
-            log::info("spice-server", "{}: client behind, coalescing to a full refresh", name());
-        }
-        refresh_needed_ = true;
+        coalesce_to_refresh();
         return;
     }
     pending_.push_back(std::move(update));
+    pump();
+}
+
+void DisplayChannelClient::coalesce_to_refresh() {
+    pending_.clear();
+    if (!refresh_needed_) {
+        ++core().stats().coalesced_refreshes;
+        log::info("spice-server", "{}: client behind, coalescing to a full refresh", name());
+    }
+    refresh_needed_ = true;
     pump();
 }
 

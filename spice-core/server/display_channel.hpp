@@ -8,7 +8,9 @@
 
 #include <deque>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <vector>
 
 #include "spice-core/server/channel.hpp"
 #include "spice-core/server/channel_client.hpp"
@@ -31,14 +33,22 @@ class DisplayChannel final : public Channel, public DisplaySink {
     void start(ServerCore& core) override;
     void stop() override;
 
-    // DisplaySink: from the source's thread; posted to the server thread.
+    // DisplaySink: from the source's thread. Updates wait in a bounded inbox; one drain
+    // at a time is posted to the server thread. An overflowing inbox is dropped and the
+    // client gets a full refresh instead.
     void on_display_update(DisplayUpdate update) override;
 
     DisplaySource& source() { return source_; }
 
   private:
+    void drain();
+
     DisplaySource& source_;
     ServerCore* core_ = nullptr;
+    std::mutex inbox_mutex_;
+    std::vector<DisplayUpdate> inbox_;  // guarded by inbox_mutex_
+    bool drain_posted_ = false;         // guarded by inbox_mutex_
+    bool inbox_overflow_ = false;       // guarded by inbox_mutex_
     bool subscribed_ = false;
     std::weak_ptr<DisplayChannelClient> client_;  // server thread only
 };
@@ -50,6 +60,8 @@ class DisplayChannelClient final : public ChannelClient {
                          DisplayChannel& channel);
 
     void push(DisplayUpdate update);
+    // Drops what is pending and sends one full refresh when the window allows.
+    void coalesce_to_refresh();
 
   protected:
     void on_start() override;

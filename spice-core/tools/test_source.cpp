@@ -47,6 +47,8 @@ TestSource::TestSource(TestSourceOptions options) : options_(options) {
     options_.heads = std::clamp(options_.heads, 1U, 4U);
     options_.width = std::max(options_.width, kTileSize * 2);
     options_.height = std::max(options_.height, kTileSize * 2);
+    base_width_ = options_.width;
+    base_height_ = options_.height;
     fb_.resize(static_cast<size_t>(options_.width) * options_.height);
     for (uint32_t y = 0; y < options_.height; ++y) {
         for (uint32_t x = 0; x < options_.width; ++x) {
@@ -117,9 +119,10 @@ WireRect TestSource::tile_rect(uint64_t n) const {
 }
 
 void TestSource::draw_frame_locked(uint64_t n) {
-    const auto w = static_cast<int32_t>(options_.width);
-    const auto h = static_cast<int32_t>(options_.height);
-    if (n > 1) {
+    bool resized = options_.resize_every != 0 && n % options_.resize_every == 0;
+    if (resized) {
+        resize_locked(n);
+    } else if (n > 1) {
         emit_locked(FillEvent{0, tile_rect(n - 1), frame_color(n)});
     }
     auto pixels = std::make_shared<std::vector<uint32_t>>(kTileSize * kTileSize);
@@ -131,6 +134,8 @@ void TestSource::draw_frame_locked(uint64_t n) {
         }
     }
     emit_locked(CopyEvent{0, tile_rect(n), pixels});
+    const auto w = static_cast<int32_t>(options_.width);
+    const auto h = static_cast<int32_t>(options_.height);
     if (n % 10 == 0) {  // scroll a band at the bottom up by 2 pixels
         WireRect box{0, h - 40, w, h - 2};
         emit_locked(CopyBitsEvent{0, box, 0, h - 38});
@@ -146,6 +151,28 @@ void TestSource::draw_frame_locked(uint64_t n) {
         }
         sink->on_cursor_event(CursorMoveEvent{cursor_.x, cursor_.y});
     }
+}
+
+void TestSource::resize_locked(uint64_t n) {
+    emit_locked(SurfaceDestroyEvent{0});
+    bool small = options_.width == base_width_;
+    options_.width = small ? std::max(kTileSize * 2, base_width_ * 3 / 4) : base_width_;
+    options_.height = small ? std::max(kTileSize * 2, base_height_ * 3 / 4) : base_height_;
+    fb_.assign(static_cast<size_t>(options_.width) * options_.height, 0);
+    auto pixels = std::make_shared<std::vector<uint32_t>>(fb_.size());
+    for (uint32_t y = 0; y < options_.height; ++y) {
+        for (uint32_t x = 0; x < options_.width; ++x) {
+            (*pixels)[static_cast<size_t>(y) * options_.width + x] = background(
+                x, y, options_.width, options_.height, options_.seed + static_cast<uint32_t>(n));
+        }
+    }
+    emit_locked(SurfaceCreateEvent{
+        SurfaceDesc{0, options_.width, options_.height, SPICE_SURFACE_FMT_32_xRGB, true}});
+    emit_locked(MonitorsEvent{heads()});
+    emit_locked(CopyEvent{
+        0,
+        WireRect{0, 0, static_cast<int32_t>(options_.width), static_cast<int32_t>(options_.height)},
+        pixels});
 }
 
 void TestSource::emit_locked(DisplayEvent event) {
@@ -232,12 +259,9 @@ Result<AreaPixels> TestSource::update_area(uint32_t surface_id, const WireRect& 
     return out;
 }
 
-std::vector<uint32_t> TestSource::framebuffer(uint64_t* frame) const {
+TestSource::Frame TestSource::current_frame() const {
     std::lock_guard lock(mutex_);
-    if (frame != nullptr) {
-        *frame = frame_;
-    }
-    return fb_;
+    return Frame{frame_, options_.width, options_.height, fb_};
 }
 
 void TestSource::subscribe(DisplaySink* sink) {

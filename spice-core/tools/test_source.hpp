@@ -27,6 +27,9 @@ struct TestSourceOptions {
     double fps = 30;
     uint64_t frames = 0;  // stop after this frame (0: never)
     uint32_t seed = 0;    // varies the picture between display channels
+    // Every N frames (0: never) the primary surface is destroyed and created again at the
+    // other of two sizes (the given one and 3/4 of it), then filled whole.
+    uint64_t resize_every = 0;
 };
 
 inline constexpr uint32_t kTileSize = 64;
@@ -44,10 +47,15 @@ class TestSource final : public DisplaySource, public CursorSource {
     void step();
 
     uint64_t frame() const { return frame_.load(); }
-    // A copy of the current framebuffer (xRGB, stride = width).
-    std::vector<uint32_t> framebuffer(uint64_t* frame = nullptr) const;
-    uint32_t width() const { return options_.width; }
-    uint32_t height() const { return options_.height; }
+    struct Frame {
+        uint64_t number = 0;
+        uint32_t width = 0;
+        uint32_t height = 0;
+        std::vector<uint32_t> pixels;  // xRGB, stride = width
+    };
+    // The current frame, its number and size taken together.
+    Frame current_frame() const;
+    std::vector<uint32_t> framebuffer() const { return current_frame().pixels; }
 
     // DisplaySource
     DisplaySnapshot snapshot() override;
@@ -63,12 +71,15 @@ class TestSource final : public DisplaySource, public CursorSource {
   private:
     void run();
     void draw_frame_locked(uint64_t n);
+    void resize_locked(uint64_t n);
     void emit_locked(DisplayEvent event);
     void apply_locked(const DisplayEvent& event);
     WireRect tile_rect(uint64_t n) const;
     std::vector<WireHead> heads() const;
 
-    TestSourceOptions options_;
+    TestSourceOptions options_;  // width and height: the current surface size
+    uint32_t base_width_ = 0;
+    uint32_t base_height_ = 0;
     mutable std::mutex mutex_;
     std::vector<uint32_t> fb_;
     uint64_t seq_ = 0;

@@ -46,6 +46,8 @@ Serves an animated, deterministic test picture over SPICE.
   --displays N            display channels, each its own source (default 1)
   --fps F                 frames per second (default 30)
   --frames N              stop animating after frame N (default 0: never)
+  --resize-every N        every N frames destroy the primary surface and create it again
+                          at the other of two sizes (WxH and 3/4 of it)
   --dump-frame FILE       write each display's current frame as PPM (display 0: FILE,
                           display N: FILE.N) on SIGUSR1 and once the last of --frames N
                           is drawn
@@ -69,6 +71,7 @@ struct Options {
     uint32_t displays = 1;
     double fps = 30;
     uint64_t frames = 0;
+    uint64_t resize_every = 0;
     std::string dump_frame;
     std::string dump_sent;
     std::string input_log;
@@ -144,6 +147,7 @@ Options parse(int argc, char** argv) {
         kInputLog,
         kStatsFile,
         kNoTablet,
+        kResizeEvery,
         kHelp
     };
     static const option long_options[] = {
@@ -169,6 +173,7 @@ Options parse(int argc, char** argv) {
         {"input-log", required_argument, nullptr, kInputLog},
         {"stats-file", required_argument, nullptr, kStatsFile},
         {"no-tablet", no_argument, nullptr, kNoTablet},
+        {"resize-every", required_argument, nullptr, kResizeEvery},
         {"help", no_argument, nullptr, kHelp},
         {nullptr, 0, nullptr, 0},
     };
@@ -250,6 +255,9 @@ Options parse(int argc, char** argv) {
                 break;
             case kStatsFile:
                 o.stats_file = optarg;
+                break;
+            case kResizeEvery:
+                o.resize_every = static_cast<uint64_t>(to_long(optarg, "--resize-every"));
                 break;
             case kNoTablet:
                 o.tablet = false;
@@ -336,8 +344,8 @@ int main(int argc, char** argv) {
 
     std::vector<std::unique_ptr<TestSource>> sources;
     for (uint32_t i = 0; i < o.displays; ++i) {
-        sources.push_back(
-            std::make_unique<TestSource>(TestSourceOptions{w, h, o.heads, o.fps, o.frames, i}));
+        sources.push_back(std::make_unique<TestSource>(
+            TestSourceOptions{w, h, o.heads, o.fps, o.frames, i, o.resize_every}));
     }
     TestSource& primary = *sources[0];
 
@@ -371,14 +379,13 @@ int main(int argc, char** argv) {
             return;
         }
         std::string path = index == 0 ? o.dump_frame : fmt::format("{}.{}", o.dump_frame, index);
-        TestSource& source = *sources[index];
-        uint64_t frame = 0;
-        auto fb = source.framebuffer(&frame);
-        if (auto st = write_ppm(path, fb, source.width(), source.height()); !st) {
+        auto frame = sources[index]->current_frame();
+        if (auto st = write_ppm(path, frame.pixels, frame.width, frame.height); !st) {
             fmt::print(stderr, "spicedesk-testserver: {}\n", st.message());
             return;
         }
-        fmt::print(stderr, "spicedesk-testserver: frame {} written to {}\n", frame, path);
+        fmt::print(stderr, "spicedesk-testserver: frame {} ({}x{}) written to {}\n", frame.number,
+                   frame.width, frame.height, path);
     };
 
     for (size_t i = 0; i < sources.size(); ++i) {

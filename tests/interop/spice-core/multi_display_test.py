@@ -1,7 +1,8 @@
 """Several display channels (one per source, channel ids 0 and 1, as one QXL device per
 monitor gives) and several heads on one surface: a SpiceClientGLib client gets both display
-channels from CHANNELS_LIST, a primary surface and MARK on each, ends with each framebuffer
-equal to its source's last frame, and sees the heads of MONITORS_CONFIG."""
+channels from CHANNELS_LIST, a primary surface and MARK on each, follows three resizes
+(SURFACE_DESTROY + SURFACE_CREATE of the primary), ends with each framebuffer equal to its
+source's last frame, and sees the heads of MONITORS_CONFIG."""
 
 import ctypes
 import os
@@ -47,8 +48,8 @@ def rgb(primary):
 with tempfile.TemporaryDirectory() as tmp:
     frame = os.path.join(tmp, "frame.ppm")
     with TestServer(server_bin, ["--port", "0", "--displays", "2", "--heads", "3", "--size",
-                                 "600x300", "--fps", "50", "--frames", "40", "--dump-frame",
-                                 frame]) as srv:
+                                 "600x300", "--fps", "50", "--frames", "50", "--resize-every",
+                                 "15", "--dump-frame", frame]) as srv:
         displays = {}
         session = Spice.Session()
         session.set_property("host", "127.0.0.1")
@@ -57,10 +58,19 @@ with tempfile.TemporaryDirectory() as tmp:
         def on_channel(s, ch):
             if isinstance(ch, Spice.DisplayChannel):
                 cid = ch.get_property("channel-id")
-                d = displays.setdefault(cid, {"ch": ch, "primary": None, "marks": 0})
-                GObject.Object.connect(ch, "display-primary-create",
-                                       lambda c, f, w, h, st, shm, data:
-                                       d.__setitem__("primary", (w, h, st, data)))
+                d = displays.setdefault(cid, {"ch": ch, "primary": None, "marks": 0,
+                                              "creates": 0, "destroys": 0})
+
+                def on_create(c, f, w, h, st, shm, data):
+                    d["primary"] = (w, h, st, data)
+                    d["creates"] += 1
+
+                def on_destroy(c):
+                    d["primary"] = None
+                    d["destroys"] += 1
+
+                GObject.Object.connect(ch, "display-primary-create", on_create)
+                GObject.Object.connect(ch, "display-primary-destroy", on_destroy)
                 GObject.Object.connect(ch, "display-mark",
                                        lambda c, m: d.__setitem__("marks", d["marks"] + 1))
             if not isinstance(ch, Spice.MainChannel):
@@ -75,10 +85,16 @@ with tempfile.TemporaryDirectory() as tmp:
         pump_until(lambda: os.path.exists(frame) and os.path.exists(frame + ".1"), 10,
                    "the last frames")
         for cid, path in ((0, frame), (1, frame + ".1")):
-            want = read_ppm(path)[2]
-            pump_until(lambda: rgb(displays[cid]["primary"]) == want, 10,
+            w, h, want = read_ppm(path)
+            check((w, h) == (450, 225), "display %d ends at the resized 450x225" % cid)
+            pump_until(lambda: displays[cid]["primary"] and displays[cid]["primary"][:2] == (w, h)
+                       and rgb(displays[cid]["primary"]) == want, 10,
                        "display %d to equal its source's last frame" % cid)
             check(True, "display %d equals its source's last frame pixel for pixel" % cid)
+            d = displays[cid]
+            check(d["creates"] == 4 and d["destroys"] == 3,
+                  "display %d: SURFACE_DESTROY/SURFACE_CREATE of the primary followed 3 resizes"
+                  % cid)
         check(rgb(displays[0]["primary"]) != rgb(displays[1]["primary"]),
               "the two displays show different pictures")
         # "monitors" (a GArray of structs) is not introspectable; "monitors-max" comes from
