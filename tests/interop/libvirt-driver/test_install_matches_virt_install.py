@@ -61,6 +61,21 @@ class InstallMatchesVirtInstall(unittest.TestCase):
                          ("5930", "127.0.0.1", "password"))
         self.assertIsNone(graphics.get("tlsPort"), "tlsPort='-1' keeps the domain from starting")
 
+    def test_install_creates_the_disk_through_a_storage_pool_then_starts(self):
+        # test:/// keeps nothing between processes, so one install does it all: the qcow2 volume
+        # through libvirt's storage pool API (a pool is defined for the image folder), the
+        # definition, the start.
+        result = run_cli("install", "-n", "pooled", "-r", "512", "--os-variant", "debian12",
+                         "--disk", "path=/var/lib/libvirt/images/pooled.qcow2,size=2",
+                         "--network", "network=default", "--graphics", "spice", "--video", "qxl",
+                         "--channel", "spicevmc", uri=URI)
+        self.assertIn("Created /var/lib/libvirt/images/pooled.qcow2 (2 GiB, qcow2)", result.stdout)
+        self.assertIn("Domain 'pooled' defined on test:///default", result.stdout)
+        self.assertIn("Domain 'pooled' started", result.stdout)
+        taken = run_cli("install", "-n", "test", "--disk", "none", uri=URI, check=False)
+        self.assertEqual(taken.returncode, 2)
+        self.assertIn("already exists", taken.stderr)
+
     def test_password_on_command_line_warns(self):
         result = run_cli("install", "--print-xml", *SEED_FLAGS, uri=URI)
         self.assertIn("visible to other users", result.stderr)
