@@ -58,8 +58,42 @@ Result<Canvas> Canvas::wrap(Image surface) {
     return Canvas(std::move(surface));
 }
 
-Status Canvas::draw_fill(const Rect& box, const Clip& clip, const Fill& fill) {
+Region Canvas::region_for(const Rect& box, const Clip& clip) const {
     Region region = draw_region(box, clip, width(), height());
+    if (group_) {
+        region.intersect(*group_);
+    }
+    return region;
+}
+
+void Canvas::group_start(const std::vector<Rect>& rects) {
+    // The group is a clip of its own over the whole surface.
+    group_ = draw_region(Rect{0, 0, width(), height()}, Clip::from_rects(rects), width(), height());
+}
+
+void Canvas::group_end() {
+    group_.reset();
+}
+
+Result<Image> Canvas::read_area(const Rect& area) const {
+    const Box64 box = to_box(area);
+    if (box.empty() || box.x1 < 0 || box.y1 < 0 || box.x2 > width() || box.y2 > height()) {
+        return make_error(fmt::format("read_area: ({},{})-({},{}) is not inside the {}x{} surface",
+                                      area.left, area.top, area.right, area.bottom, width(),
+                                      height()));
+    }
+    auto out = create_image(surface_.format(), static_cast<int>(box.width()),
+                            static_cast<int>(box.height()));
+    if (!out) {
+        return make_error("read_area: " + out.message());
+    }
+    PlacedSource src{surface_, box.x1, box.y1};
+    blit_region(*out, region_of(Box64{0, 0, box.width(), box.height()}), src, Rop::kCopy);
+    return out;
+}
+
+Status Canvas::draw_fill(const Rect& box, const Clip& clip, const Fill& fill) {
+    Region region = region_for(box, clip);
     if (auto s = apply_mask(region, box, fill.mask); !s) {
         return with_context(std::move(s), "draw_fill");
     }
@@ -68,7 +102,7 @@ Status Canvas::draw_fill(const Rect& box, const Clip& clip, const Fill& fill) {
 }
 
 Status Canvas::draw_copy(const Rect& box, const Clip& clip, const Copy& copy) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     if (auto s = apply_mask(region, box, copy.mask); !s) {
         return with_context(std::move(s), "draw_copy");
     }
@@ -89,7 +123,7 @@ Status Canvas::draw_blend(const Rect& box, const Clip& clip, const Blend& blend)
 }
 
 Status Canvas::draw_opaque(const Rect& box, const Clip& clip, const Opaque& opaque) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     if (auto s = apply_mask(region, box, opaque.mask); !s) {
         return with_context(std::move(s), "draw_opaque");
     }
@@ -112,7 +146,7 @@ Status Canvas::draw_opaque(const Rect& box, const Clip& clip, const Opaque& opaq
 
 Status Canvas::draw_mask_only(const Rect& box, const Clip& clip, const QMask& mask,
                               const Brush& brush, Rop rop) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     if (auto s = apply_mask(region, box, mask); !s) {
         return s;
     }
@@ -136,7 +170,7 @@ Status Canvas::draw_invers(const Rect& box, const Clip& clip, const Invers& inve
 }
 
 Status Canvas::draw_rop3(const Rect& box, const Clip& clip, const Rop3& rop3) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     if (auto s = apply_mask(region, box, rop3.mask); !s) {
         return with_context(std::move(s), "draw_rop3");
     }
@@ -176,7 +210,7 @@ Status Canvas::draw_rop3(const Rect& box, const Clip& clip, const Rop3& rop3) {
 }
 
 Status Canvas::copy_bits(const Rect& box, const Clip& clip, Point src_pos) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     PlacedSource placed{surface_, static_cast<int64_t>(src_pos.x) - box.left,
                         static_cast<int64_t>(src_pos.y) - box.top};
     if (placed.dx == 0 && placed.dy == 0) {

@@ -15,9 +15,12 @@
 // display thread); it is movable, not shareable.
 
 #include <cstdint>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "common/result.hpp"
+#include "spice-core/canvas/geometry.hpp"
 #include "spice-core/canvas/image.hpp"
 #include "spice-core/canvas/rop.hpp"
 #include "spice-core/canvas/types.hpp"
@@ -53,12 +56,23 @@ class Canvas {
     // read the source as it was before the draw.
     Status copy_bits(const Rect& box, const Clip& clip, Point src_pos);
 
+    // Restricts every draw until group_end() to the union of rects (as spice-common's
+    // group_start: e.g. the visible part of a drawable during update_area).
+    void group_start(const std::vector<Rect>& rects);
+    void group_end();
+
+    // A copy of area of the surface (e.g. for the display encoder); area must lie inside it.
+    Result<Image> read_area(const Rect& area) const;
+
   private:
     explicit Canvas(Image surface) : surface_(std::move(surface)) {}
+    // box ∩ surface ∩ clip ∩ the group restriction.
+    Region region_for(const Rect& box, const Clip& clip) const;
     Status draw_mask_only(const Rect& box, const Clip& clip, const QMask& mask, const Brush& brush,
                           Rop rop);
 
     Image surface_;
+    std::optional<Region> group_;
 };
 
 }  // namespace spicedesk::core::canvas

@@ -132,7 +132,7 @@ uint32_t bits_field(uint32_t flags, unsigned lo, unsigned hi) {
 }  // namespace
 
 Status Canvas::draw_transparent(const Rect& box, const Clip& clip, const Transparent& op) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     if (region.empty()) {
         return {};
     }
@@ -177,7 +177,7 @@ Status Canvas::draw_transparent(const Rect& box, const Clip& clip, const Transpa
 }
 
 Status Canvas::draw_alpha_blend(const Rect& box, const Clip& clip, const AlphaBlend& op) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     if (region.empty() || op.alpha == 0) {
         return {};
     }
@@ -236,7 +236,7 @@ Status Canvas::draw_alpha_blend(const Rect& box, const Clip& clip, const AlphaBl
 }
 
 Status Canvas::draw_composite(const Rect& box, const Clip& clip, const Composite& op) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     if (region.empty()) {
         return {};
     }
@@ -321,7 +321,7 @@ Status Canvas::draw_composite(const Rect& box, const Clip& clip, const Composite
 }
 
 Status Canvas::draw_text(const Rect& box, const Clip& clip, const Text& text) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     if (region.empty()) {
         return {};
     }
@@ -365,7 +365,7 @@ Status Canvas::draw_text(const Rect& box, const Clip& clip, const Text& text) {
 }
 
 Status Canvas::draw_stroke(const Rect& box, const Clip& clip, const Stroke& stroke) {
-    Region region = draw_region(box, clip, width(), height());
+    Region region = region_for(box, clip);
     if (region.empty()) {
         return {};
     }

@@ -185,7 +185,7 @@ Composite random_composite(Input& in, const Canvas& canvas) {
 }
 
 void run_one(Input& in, Canvas& canvas) {
-    const uint8_t kind = in.u8() % 14;
+    const uint8_t kind = in.u8() % 16;
     const Rect box = in.rect();
     const Clip clip = random_clip(in);
     switch (kind) {
@@ -264,9 +264,21 @@ void run_one(Input& in, Canvas& canvas) {
         case 12:
             (void)canvas.draw_composite(box, clip, random_composite(in, canvas));
             break;
-        default:
+        case 13:
             (void)canvas.copy_bits(box, clip, in.point());
             break;
+        case 14:
+            if (clip.type == SPICE_CLIP_TYPE_RECTS) {
+                canvas.group_start(clip.rects);
+            } else {
+                canvas.group_end();
+            }
+            break;
+        default: {
+            auto area = canvas.read_area(box);
+            (void)area;
+            break;
+        }
     }
 }
 

@@ -159,6 +159,17 @@ TEST(CanvasCopy, FromItselfOverlapping) {
     EXPECT_EQ(pixels_of(canvas.surface()), (std::vector<uint32_t>{1, 1, 2, 3}));
 }
 
+TEST(CanvasCopy, ReadAreaCopiesInsideOnly) {
+    Canvas canvas = make_canvas(SPICE_SURFACE_FMT_16_555, 4, 4);
+    fill_numbered(canvas.surface(), 0);
+    auto area = canvas.read_area(rect(1, 2, 3, 4));
+    ASSERT_TRUE(area.ok()) << area.message();
+    EXPECT_EQ(area->format(), PIXMAN_x1r5g5b5);
+    EXPECT_EQ(pixels_of(*area), (std::vector<uint32_t>{0x21, 0x22, 0x31, 0x32}));
+    EXPECT_FALSE(canvas.read_area(rect(3, 3, 5, 4)).ok());
+    EXPECT_FALSE(canvas.read_area(rect(2, 2, 2, 3)).ok());
+}
+
 TEST(CanvasOpaque, PutsSourceThenAppliesBrush) {
     Canvas canvas = make_canvas(SPICE_SURFACE_FMT_32_xRGB, 2, 1);
     ASSERT_TRUE(canvas.draw_fill(rect(0, 0, 2, 1), Clip::none(),

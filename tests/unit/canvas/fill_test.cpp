@@ -161,6 +161,20 @@ TEST(CanvasFill, BlacknessWhitenessInvers) {
               (std::vector<uint32_t>{0xffffffffU, 0xffedcba9U, 0x00000000U}));
 }
 
+TEST(CanvasFill, GroupRestrictsEveryDrawUntilItEnds) {
+    Canvas canvas = make_canvas(SPICE_SURFACE_FMT_32_xRGB, 4, 2);
+    fill_numbered(canvas.surface(), 1);
+    canvas.group_start({rect(1, 0, 3, 1), rect(-10, 1, 1, 50)});
+    ASSERT_TRUE(canvas.draw_fill(rect(0, 0, 4, 2), Clip::none(), solid_fill(C)));
+    ASSERT_TRUE(canvas.copy_bits(rect(2, 1, 4, 2), Clip::none(), Point{0, 1}));  // outside: no-op
+    canvas.group_end();
+    const uint32_t row1 = 1 + 16;
+    EXPECT_EQ(pixels_of(canvas.surface()),
+              (std::vector<uint32_t>{1, C, C, 4, C, row1 + 1, row1 + 2, row1 + 3}));
+    ASSERT_TRUE(canvas.draw_fill(rect(3, 1, 4, 2), Clip::none(), solid_fill(C)));
+    EXPECT_EQ(px(canvas.surface(), 3, 1), C);
+}
+
 TEST(CanvasFill, BadPatternIsRejectedWithoutDrawing) {
     Canvas canvas = make_canvas(SPICE_SURFACE_FMT_32_xRGB, 2, 2);
     Fill fill;
