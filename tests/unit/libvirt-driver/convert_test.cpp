@@ -156,6 +156,18 @@ TEST(ToSpice, UsbDisabledGetsAController) {
     EXPECT_EQ(d.sounds().at(0).model(), "ich9") << "q35 gets ich9";
 }
 
+TEST(ToSpice, Q35WithUsbDisabledAndVirtioVideo) {
+    // libvirt's dumpxml of a q35 VNC domain (pcie-root, root ports, USB model='none').
+    DomainXml d = fixture("qemu-inactive-q35-vnc.xml");
+    ASSERT_TRUE(to_spice(d).ok());
+    expect_spice_complete(d);
+    EXPECT_EQ(d.sounds().at(0).model(), "ich9");
+    EXPECT_EQ(d.videos().at(0).model(), "qxl");
+    for (const Controller& c : d.controllers()) {
+        EXPECT_NE(c.model(), "none");
+    }
+}
+
 TEST(ToSpice, VncReplacedWhenSpiceExists) {
     DomainXml d = parse_or_die(
         "<domain><devices><graphics type='vnc' port='5901'/><graphics type='spice' "

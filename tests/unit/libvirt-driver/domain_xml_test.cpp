@@ -36,13 +36,14 @@ INSTANTIATE_TEST_SUITE_P(
     LibvirtOutputs, RoundTrip,
     ::testing::Values("test-driver-test.xml", "test-driver-spice.xml", "qemu-inactive-spice.xml",
                       "qemu-inactive-vnc.xml", "qemu-live-spice.xml", "qemu-live-windows-seed.xml",
-                      "virt-install-win7-spice.xml", "virt-install-win7-spice-install.xml",
-                      "virt-install-rhel6-spice.xml", "virt-install-debian11-vnc.xml"));
+                      "qemu-inactive-q35-vnc.xml", "virt-install-win7-spice.xml",
+                      "virt-install-win7-spice-install.xml", "virt-install-rhel6-spice.xml",
+                      "virt-install-debian11-vnc.xml"));
 
 // libvirt formats the domain itself (single quotes): we give its dumpxml back byte for byte.
 TEST(RoundTripBytes, LibvirtFormattedDumpxmlIsByteExact) {
-    for (const char* name :
-         {"qemu-inactive-spice.xml", "qemu-live-spice.xml", "qemu-live-windows-seed.xml"}) {
+    for (const char* name : {"qemu-inactive-spice.xml", "qemu-live-spice.xml",
+                             "qemu-live-windows-seed.xml", "qemu-inactive-q35-vnc.xml"}) {
         std::string original = read_fixture(name);
         if (original.back() != '\n') {
             original.push_back('\n');  // virsh ends with a newline; the Python capture did not
