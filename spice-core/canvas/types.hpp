@@ -31,7 +31,8 @@ struct PointFix {
     int32_t y = 0;
 };
 
-// Half-open: [left, right) x [top, bottom). Empty when right <= left or bottom <= top.
+// Half-open: [left, right) x [top, bottom). Empty when right <= left or bottom <= top. Named
+// fields: the wire's order is top, left, bottom, right.
 struct Rect {
     int32_t left = 0;
     int32_t top = 0;
@@ -76,7 +77,9 @@ struct Brush {
 // A 1-bit mask: the destination pixel (x, y) of a draw with box B is drawn only where the mask
 // bit at (x - B.left + pos.x, y - B.top + pos.y) is set (clear with SPICE_MASK_FLAGS_INVERS);
 // pixels that fall outside the mask bitmap are never drawn. No bitmap: no mask. The bitmap is
-// normally PIXMAN_a1; other formats are reduced to a1 by pixman (top alpha bit).
+// normally PIXMAN_a1, which the decoder makes of a SPICE_BITMAP_FMT_1BIT_LE (bit 0 leftmost) or
+// _1BIT_BE (bit 7 leftmost) bitmap, rows bottom-up unless SPICE_BITMAP_FLAGS_TOP_DOWN; other
+// formats are reduced to a1 by pixman (top alpha bit).
 struct QMask {
     uint8_t flags = 0;  // SPICE_MASK_FLAGS_*
     Point pos;
