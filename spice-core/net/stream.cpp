@@ -81,16 +81,26 @@ std::unique_ptr<Stream> make_tcp_stream(asio::ip::tcp::socket socket) {
 }
 
 void async_tls_accept(asio::ip::tcp::socket socket, asio::ssl::context& context,
+                      std::chrono::milliseconds timeout,
                       std::function<void(Result<std::unique_ptr<Stream>>)> done) {
     auto stream = std::make_shared<std::unique_ptr<TlsStream>>(
         std::make_unique<TlsStream>(std::move(socket), context));
     auto& ssl = (*stream)->ssl();
-    ssl.async_handshake(asio::ssl::stream_base::server, [stream, done = std::move(done)](
+    auto timer = std::make_shared<asio::steady_timer>(ssl.get_executor(), timeout);
+    timer->async_wait([stream](std::error_code ec) {
+        if (!ec && *stream) {
+            (*stream)->close();  // the handshake then fails with operation_aborted
+        }
+    });
+    ssl.async_handshake(asio::ssl::stream_base::server, [stream, timer, done = std::move(done)](
                                                             std::error_code ec) {
+        bool timed_out = timer->expiry() <= asio::steady_timer::clock_type::now();
+        timer->cancel();
         if (ec) {
             std::string peer = (*stream)->peer();
             (*stream)->close();
-            done(make_error(fmt::format("TLS handshake with {} failed: {}", peer, ec.message())));
+            done(make_error(fmt::format("TLS handshake with {} failed: {}", peer,
+                                        timed_out ? "timed out" : ec.message())));
             return;
         }
         done(std::unique_ptr<Stream>(std::move(*stream)));

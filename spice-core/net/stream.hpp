@@ -5,6 +5,7 @@
 
 #include <asio.hpp>
 #include <asio/ssl.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,8 +31,10 @@ class Stream {
 };
 
 std::unique_ptr<Stream> make_tcp_stream(asio::ip::tcp::socket socket);
-// Performs the server-side TLS handshake, then calls done with the stream or an error.
+// Performs the server-side TLS handshake, then calls done with the stream or an error
+// (also when the handshake takes longer than timeout).
 void async_tls_accept(asio::ip::tcp::socket socket, asio::ssl::context& context,
+                      std::chrono::milliseconds timeout,
                       std::function<void(Result<std::unique_ptr<Stream>>)> done);
 
 // A TLS server context from PEM files; ca_file (optional) is loaded as verify locations.

@@ -2,6 +2,7 @@
 
 // Server settings (the C++ API's equivalent of spice-server's spice_server_set_*).
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -39,6 +40,8 @@ struct ServerConfig {
     size_t max_pending_display_updates = 512;  // beyond: coalesce to one full refresh
     size_t max_send_queue_bytes = 4 << 20;     // stop producing draws above this
     uint32_t max_client_message = 1 << 20;     // larger messages close the connection
+    // A connection must finish the TLS handshake, and then the link stage, within this.
+    std::chrono::milliseconds link_timeout{10000};
     // Test hook: called on the server thread with each full refresh a display client gets.
     std::function<void(uint8_t channel_id, uint32_t surface_id, const AreaPixels&)>
         full_refresh_observer;

@@ -56,7 +56,7 @@ LinkHandler::~LinkHandler() {
 }
 
 void LinkHandler::start() {
-    timer_.expires_after(kLinkTimeout);
+    timer_.expires_after(core_.config().link_timeout);
     timer_.async_wait([weak = weak_from_this()](std::error_code ec) {
         auto self = weak.lock();
         if (!ec && self && !self->done_) {

@@ -2,8 +2,9 @@
 
 // Runs the link stage on one connection (protocol 2.2): header, SpiceLinkMess, the reply
 // with a fresh RSA key, the auth mechanism, the encrypted ticket, the link result; then hands
-// the stream to ServerCore::attach. A link that does not finish within kLinkTimeout is
-// closed. Thread: server io thread; owned by its own in-flight handlers.
+// the stream to ServerCore::attach. A link that does not finish within the configured
+// link timeout (ServerConfig::link_timeout) is closed. Thread: server io thread; owned by its own
+// in-flight handlers.
 
 #include <asio.hpp>
 #include <chrono>
@@ -18,8 +19,6 @@
 namespace spicedesk::core {
 
 class ServerCore;
-
-inline constexpr std::chrono::seconds kLinkTimeout{10};
 
 class LinkHandler : public std::enable_shared_from_this<LinkHandler> {
   public:

@@ -150,7 +150,7 @@ void Server::accept_tls() {
             return;
         }
         if (!ec) {
-            async_tls_accept(std::move(socket), *tls_context_,
+            async_tls_accept(std::move(socket), *tls_context_, config_.link_timeout,
                              [this](Result<std::unique_ptr<Stream>> stream) {
                                  if (!stream) {
                                      ++stats_.link_failures;

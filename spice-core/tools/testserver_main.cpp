@@ -54,6 +54,8 @@ Serves an animated, deterministic test picture over SPICE.
   --dump-sent FILE        write every full image sent to a client (display 0) as PPM
   --input-log FILE        record every input event the server receives, one per line
   --stats-file FILE       write the server's counters on SIGUSR1 and at exit
+  --link-timeout S        close connections that have not finished the TLS handshake
+                          and link stage after S seconds (default 10)
   --no-tablet             no absolute pointer: server mouse mode only
   --help                  this text
 
@@ -148,6 +150,7 @@ Options parse(int argc, char** argv) {
         kStatsFile,
         kNoTablet,
         kResizeEvery,
+        kLinkTimeout,
         kHelp
     };
     static const option long_options[] = {
@@ -174,6 +177,7 @@ Options parse(int argc, char** argv) {
         {"stats-file", required_argument, nullptr, kStatsFile},
         {"no-tablet", no_argument, nullptr, kNoTablet},
         {"resize-every", required_argument, nullptr, kResizeEvery},
+        {"link-timeout", required_argument, nullptr, kLinkTimeout},
         {"help", no_argument, nullptr, kHelp},
         {nullptr, 0, nullptr, 0},
     };
@@ -255,6 +259,10 @@ Options parse(int argc, char** argv) {
                 break;
             case kStatsFile:
                 o.stats_file = optarg;
+                break;
+            case kLinkTimeout:
+                o.config.link_timeout = std::chrono::milliseconds(
+                    static_cast<int64_t>(std::strtod(optarg, nullptr) * 1000));
                 break;
             case kResizeEvery:
                 o.resize_every = static_cast<uint64_t>(to_long(optarg, "--resize-every"));

@@ -70,7 +70,8 @@ def rss_kb(pid):
 
 with tempfile.TemporaryDirectory() as tmp:
     stats_path = os.path.join(tmp, "stats")
-    with TestServer(server_bin, ["--port", "0", "--fps", "200", "--size", "640x480", "--stats-file", stats_path],
+    with TestServer(server_bin, ["--port", "0", "--fps", "200", "--size", "640x480", "--stats-file", stats_path,
+                                 "--link-timeout", "2"],
                     env={"SPICEDESK_PASSWORD": PW}) as srv:
         port = srv.port
         good = link_mess(CHANNEL_MAIN)
@@ -91,6 +92,14 @@ with tempfile.TemporaryDirectory() as tmp:
         check(err == "CHANNEL_NOT_AVAILABLE", "display channel 3: %s" % err)
         _, err = raw_link(port, CHANNEL_MAIN, password="nope")
         check(err == "PERMISSION_DENIED", "wrong password: %s" % err)
+
+        idle = socket.create_connection(("127.0.0.1", port))
+        half = socket.create_connection(("127.0.0.1", port))
+        half.sendall(good[:10])
+        t0 = time.time()
+        check(closed_by_server(idle, timeout=6) and closed_by_server(half, timeout=6),
+              "silent and half-linked connections are closed by the link timeout")
+        check(1.5 < time.time() - t0 < 5, "after %.1fs (--link-timeout 2)" % (time.time() - t0))
 
         main, session = link_main(port)
         check(session != 0, "main link OK, session id %#x" % session)

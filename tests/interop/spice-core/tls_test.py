@@ -5,10 +5,12 @@ NEED_SECURED, TLS links to channels marked insecure get NEED_UNSECURED (libvirt'
 defaultMode / <channel mode> semantics)."""
 
 import os
+import socket
 import ssl
 import subprocess
 import sys
 import tempfile
+import time
 
 from spice_test_util import (CHANNEL_CURSOR, CHANNEL_DISPLAY, CHANNEL_INPUTS, CHANNEL_MAIN,
                              TestServer, check, read_ppm, raw_link)
@@ -56,13 +58,23 @@ with tempfile.TemporaryDirectory() as tmp:
                 "--key", os.path.join(tmp, "server-key.pem"), "--ca", ca]
     ctx = ssl.create_default_context(cafile=ca)
 
-    with TestServer(server_bin, tls_args + ["--secure-channels", "all", "--dump-sent", sent],
+    with TestServer(server_bin, tls_args + ["--secure-channels", "all", "--dump-sent", sent,
+                                            "--link-timeout", "2"],
                     env={"SPICEDESK_PASSWORD": "tls-pw"}) as srv:
         check(srv.tls_port is not None, "the server printed its TLS port %s" % srv.tls_port)
         _, err = raw_link(srv.port, CHANNEL_MAIN, password="tls-pw")
         check(err == "NEED_SECURED", "plain main link with all channels secure: %s" % err)
         _, err = raw_link(srv.port, CHANNEL_DISPLAY, password="tls-pw")
         check(err == "NEED_SECURED", "plain display link: %s" % err)
+        idle = socket.create_connection(("127.0.0.1", srv.tls_port))
+        idle.settimeout(6)
+        t0 = time.time()
+        try:
+            closed = idle.recv(1) == b""
+        except ConnectionResetError:
+            closed = True
+        check(closed and time.time() - t0 > 1.5,
+              "a TLS connection that never handshakes is closed after the link timeout")
         sock, err = raw_link(srv.tls_port, CHANNEL_MAIN, password="tls-pw", tls_context=ctx)
         check(err == "OK", "main link over TLS verified against the CA: %s" % err)
         sock.close()
