@@ -20,6 +20,7 @@ packages=(
   # real peers for tests
   spice-client-gtk gir1.2-spiceclientglib-2.0 python3-gi virt-viewer virtinst
   xvfb xauth dbus-x11 at-spi2-core python3-pyatspi imagemagick
+  openssl python3-cryptography
 )
 
 missing=()
