@@ -159,6 +159,38 @@ TEST(CanvasCopy, FromItselfOverlapping) {
     EXPECT_EQ(pixels_of(canvas.surface()), (std::vector<uint32_t>{1, 1, 2, 3}));
 }
 
+TEST(CanvasCopy, ScalingASharedSourceLeavesItUntouched) {
+    Canvas a = make_canvas(SPICE_SURFACE_FMT_32_xRGB, 2, 1);
+    set_px(a.surface(), 0, 0, 0x00000011U);
+    set_px(a.surface(), 1, 0, 0x00000022U);
+    Canvas b = make_canvas(SPICE_SURFACE_FMT_32_xRGB, 4, 1);
+    Copy scaled = copy_of(a.surface(), rect(0, 0, 2, 1));
+    ASSERT_TRUE(b.draw_copy(rect(0, 0, 4, 1), Clip::none(), scaled));
+    EXPECT_EQ(pixels_of(b.surface()), (std::vector<uint32_t>{0x11, 0x11, 0x22, 0x22}));
+    // The same image used unscaled through pixman afterwards: no transform or filter was left
+    // on it.
+    Canvas c = make_canvas(SPICE_SURFACE_FMT_32_xRGB, 2, 1);
+    AlphaBlend blend;
+    blend.src = a.surface();
+    blend.src_area = rect(0, 0, 2, 1);
+    ASSERT_TRUE(c.draw_alpha_blend(rect(0, 0, 2, 1), Clip::none(), blend));
+    EXPECT_EQ(pixels_of(c.surface()), (std::vector<uint32_t>{0x11, 0x22}));
+}
+
+TEST(CanvasCopy, CompositeFromItselfReadsThePreviousPixels) {
+    Canvas canvas = make_canvas(SPICE_SURFACE_FMT_32_ARGB, 4, 1);
+    for (int x = 0; x < 4; ++x) {
+        set_px(canvas.surface(), x, 0, 0xff000000U + static_cast<uint32_t>(x + 1));
+    }
+    Composite op;
+    op.flags = PIXMAN_OP_SRC;
+    op.src = canvas.surface();
+    op.src_origin = Point16{0, 0};
+    ASSERT_TRUE(canvas.draw_composite(rect(1, 0, 4, 1), Clip::none(), op));
+    EXPECT_EQ(pixels_of(canvas.surface()),
+              (std::vector<uint32_t>{0xff000001U, 0xff000001U, 0xff000002U, 0xff000003U}));
+}
+
 TEST(CanvasCopy, ReadAreaCopiesInsideOnly) {
     Canvas canvas = make_canvas(SPICE_SURFACE_FMT_16_555, 4, 4);
     fill_numbered(canvas.surface(), 0);
