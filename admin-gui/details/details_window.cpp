@@ -6,6 +6,7 @@
 #include <gtkmm/scrolledwindow.h>
 #include <gtkmm/textview.h>
 
+#include "admin-gui/details/console_page.hpp"
 #include "admin-gui/details/devices_page.hpp"
 #include "admin-gui/details/display_page.hpp"
 #include "admin-gui/details/sound_page.hpp"
@@ -36,6 +37,9 @@ DetailsWindow::DetailsWindow(BaseObjectType* object, const Glib::RefPtr<Gtk::Bui
     begin_ = get_widget<Gtk::Button>(builder, "begin_button");
     cancel_install_ = get_widget<Gtk::Button>(builder, "cancel_install_button");
 
+    console_ = ConsolePage::create();
+    pages_->add(*console_, "console", _("Console"));
+    console_->unreference();  // the stack holds it now (see get_derived_unparented)
     auto* display = DisplayPage::create();
     add_page(*display, *display, "display", _("Display"));
     auto* video = VideoPage::create();
@@ -93,6 +97,12 @@ DetailsWindow* DetailsWindow::create(virt::Connection& connection, virt::DomainD
         fmt::format(fmt::runtime(customizing ? _("{} — Customize configuration before install")
                                              : _("{} on {}")),
                     window->draft_->current().name(), connection.uri()));
+    if (customizing) {
+        window->pages_->get_page(*window->console_)->set_visible(false);
+        window->pages_->set_visible_child("display");
+    } else {
+        window->console_->set_domain(connection, window->draft_->current().name());
+    }
     window->reload();
     return window;
 }

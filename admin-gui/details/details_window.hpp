@@ -22,6 +22,7 @@ namespace spicedesk::gui {
 
 class DetailsPage;
 class XmlPage;
+class ConsolePage;
 
 class DetailsWindow : public Gtk::Window {
   public:
@@ -57,6 +58,7 @@ class DetailsWindow : public Gtk::Window {
     Gtk::Button* cancel_install_ = nullptr;
     std::vector<DetailsPage*> pages_list_;
     XmlPage* xml_page_ = nullptr;
+    ConsolePage* console_ = nullptr;
 
     virt::Connection* connection_ = nullptr;
     std::optional<virt::DomainDraft> draft_;

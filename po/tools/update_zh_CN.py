@@ -186,6 +186,22 @@ ZH = {
         '控制台是将客户机屏幕缩放到窗口大小（保持宽高比），还是按 1:1 显示。',
     'Confirm forcing a machine off': '强制关闭虚拟机前确认',
     'Confirm deleting a machine': '删除虚拟机前确认',
+    'The machine is not running. Start it to see its console.': '虚拟机未运行。启动后即可查看其控制台。',
+    'No console: {}': '无控制台：{}',
+    'No console: the display address is not understood.': '无控制台：无法识别显示地址。',
+    "This machine's display is SPICE. spicedesk's own SPICE viewer is not part of this version yet: open the console in remote-viewer, or switch the display to VNC.":
+        '此虚拟机的显示为 SPICE。本版本尚未包含 spicedesk 自带的 SPICE 查看器：请在 remote-viewer 中打开控制台，或将显示切换到 VNC。',
+    'Connecting…': '正在连接…',
+    'The console refused the password: {}': '控制台拒绝了密码：{}',
+    'The console connection failed: {}': '控制台连接失败：{}',
+    'The console was disconnected.': '控制台已断开。',
+    'Saved {}': '已保存 {}',
+    'Connect': '连接',
+    'Send Ctrl+Alt+Del': '发送 Ctrl+Alt+Del',
+    'Scale to fit': '缩放以适应',
+    'Screenshot': '截图',
+    'Open in remote-viewer': '在 remote-viewer 中打开',
+    'Console': '控制台',
 }
 
 HEADER = '''# Simplified Chinese translation of spicedesk.
