@@ -34,11 +34,39 @@ void CursorChannel::on_cursor_event(CursorEvent event) {
     if (core_ == nullptr) {
         return;
     }
-    asio::post(core_->io(), [this, event = std::move(event)]() mutable {
-        if (auto client = client_.lock()) {
-            client->push(std::move(event));
-        }
-    });
+    std::lock_guard lock(inbox_mutex_);
+    if (inbox_.size() >= kMaxPendingCursorEvents) {
+        inbox_.clear();
+        inbox_overflow_ = true;
+    } else {
+        inbox_.push_back(std::move(event));
+    }
+    if (!drain_posted_) {
+        drain_posted_ = true;
+        asio::post(core_->io(), [this] { drain(); });
+    }
+}
+
+void CursorChannel::drain() {
+    std::vector<CursorEvent> events;
+    bool overflow = false;
+    {
+        std::lock_guard lock(inbox_mutex_);
+        events.swap(inbox_);
+        overflow = inbox_overflow_;
+        inbox_overflow_ = false;
+        drain_posted_ = false;
+    }
+    auto client = client_.lock();
+    if (!client) {
+        return;
+    }
+    if (overflow) {
+        client->resync_later();
+    }
+    for (auto& event : events) {
+        client->push(std::move(event));
+    }
 }
 
 std::shared_ptr<ChannelClient> CursorChannel::create_client(ServerCore& core,
@@ -80,6 +108,12 @@ void CursorChannelClient::push(CursorEvent event) {
     } else {
         pending_.push_back(std::move(event));
     }
+    pump();
+}
+
+void CursorChannelClient::resync_later() {
+    pending_.clear();
+    resync_needed_ = true;
     pump();
 }
 

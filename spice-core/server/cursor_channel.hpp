@@ -5,6 +5,8 @@
 // is behind (only the newest position is kept).
 
 #include <deque>
+#include <mutex>
+#include <vector>
 
 #include "spice-core/server/channel.hpp"
 #include "spice-core/server/channel_client.hpp"
@@ -23,12 +25,20 @@ class CursorChannel final : public Channel, public CursorSink {
                                                  bool mini_header) override;
     void start(ServerCore& core) override;
     void stop() override;
+    // From the source's thread: a bounded inbox, one drain posted at a time (as the display
+    // channel); an overflow makes the client resynchronise from cursor_state().
     void on_cursor_event(CursorEvent event) override;
     CursorSource& source() { return source_; }
 
   private:
+    void drain();
+
     CursorSource& source_;
     ServerCore* core_ = nullptr;
+    std::mutex inbox_mutex_;
+    std::vector<CursorEvent> inbox_;  // guarded by inbox_mutex_
+    bool drain_posted_ = false;       // guarded by inbox_mutex_
+    bool inbox_overflow_ = false;     // guarded by inbox_mutex_
     bool subscribed_ = false;
     std::weak_ptr<CursorChannelClient> client_;
 };
@@ -41,6 +51,7 @@ class CursorChannelClient final : public ChannelClient {
                         std::unique_ptr<Stream> stream, LinkMess link, bool mini_header,
                         CursorChannel& channel);
     void push(CursorEvent event);
+    void resync_later();
 
   protected:
     void on_start() override;
