@@ -37,19 +37,6 @@ DetailsWindow::DetailsWindow(BaseObjectType* object, const Glib::RefPtr<Gtk::Bui
     begin_ = get_widget<Gtk::Button>(builder, "begin_button");
     cancel_install_ = get_widget<Gtk::Button>(builder, "cancel_install_button");
 
-    console_ = ConsolePage::create();
-    pages_->add(*console_, "console", _("Console"));
-    console_->unreference();  // the stack holds it now (see get_derived_unparented)
-    auto* display = DisplayPage::create();
-    add_page(*display, *display, "display", _("Display"));
-    auto* video = VideoPage::create();
-    add_page(*video, *video, "video", _("Video"));
-    auto* sound = SoundPage::create();
-    add_page(*sound, *sound, "sound", _("Sound"));
-    auto* devices = DevicesPage::create();
-    add_page(*devices, *devices, "devices", _("Channels and USB"));
-    xml_page_ = XmlPage::create();
-    add_page(*xml_page_, *xml_page_, "xml", _("XML"));
     pages_->property_visible_child().signal_changed().connect([this] {
         // Leaving the XML page records what was typed there, or stays on it with the error.
         if (xml_page_ != nullptr && xml_page_->modified() &&
@@ -82,6 +69,24 @@ DetailsWindow::DetailsWindow(BaseObjectType* object, const Glib::RefPtr<Gtk::Bui
         false);
 }
 
+void DetailsWindow::build_pages(bool with_console) {
+    if (with_console) {
+        console_ = ConsolePage::create();
+        pages_->add(*console_, "console", _("Console"));
+        console_->unreference();  // the stack holds it now (see get_derived_unparented)
+    }
+    auto* display = DisplayPage::create();
+    add_page(*display, *display, "display", _("Display"));
+    auto* video = VideoPage::create();
+    add_page(*video, *video, "video", _("Video"));
+    auto* sound = SoundPage::create();
+    add_page(*sound, *sound, "sound", _("Sound"));
+    auto* devices = DevicesPage::create();
+    add_page(*devices, *devices, "devices", _("Channels and USB"));
+    xml_page_ = XmlPage::create();
+    add_page(*xml_page_, *xml_page_, "xml", _("XML"));
+}
+
 DetailsWindow* DetailsWindow::create(virt::Connection& connection, virt::DomainDraft draft,
                                      Mode mode) {
     auto builder = Gtk::Builder::create_from_resource("/org/spicedesk/SpiceDesk/details_window.ui");
@@ -97,10 +102,9 @@ DetailsWindow* DetailsWindow::create(virt::Connection& connection, virt::DomainD
         fmt::format(fmt::runtime(customizing ? _("{} — Customize configuration before install")
                                              : _("{} on {}")),
                     window->draft_->current().name(), connection.uri()));
-    if (customizing) {
-        window->pages_->get_page(*window->console_)->set_visible(false);
-        window->pages_->set_visible_child("display");
-    } else {
+    // A machine being customized before install has no console yet.
+    window->build_pages(/*with_console=*/!customizing);
+    if (window->console_ != nullptr) {
         window->console_->set_domain(connection, window->draft_->current().name());
     }
     window->reload();

@@ -39,6 +39,7 @@ class DetailsWindow : public Gtk::Window {
     std::function<void()> on_cancelled;
 
   private:
+    void build_pages(bool with_console);
     void add_page(DetailsPage& page, Gtk::Widget& widget, const char* name,
                   const Glib::ustring& title);
     Status record(const std::string& key, virt::DomainDraft::Edit edit);

@@ -2,6 +2,7 @@
 
 // spicedesk-cli's subcommands: each one a name, its options, its help and a function.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,15 @@ Result<Connection> open_connection(const ParsedOptions& options);
 
 // The single DOMAIN argument of a command, or an error naming what is missing.
 Result<std::string> domain_argument(const ParsedOptions& options);
+
+// What most commands act on: an open connection and the DOMAIN argument.
+struct DomainTarget {
+    Connection connection;
+    std::string name;
+};
+
+// Opens the target; on failure prints why and sets `failure` to the exit code.
+std::optional<DomainTarget> open_target(const ParsedOptions& options, int& failure);
 
 // Prints "spicedesk-cli: MESSAGE" on stderr and returns `code`.
 int fail(const std::string& message, int code = kExitFailed);

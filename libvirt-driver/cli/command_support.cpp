@@ -29,6 +29,20 @@ Result<std::string> domain_argument(const ParsedOptions& options) {
     return args.front();
 }
 
+std::optional<DomainTarget> open_target(const ParsedOptions& options, int& failure) {
+    auto name = domain_argument(options);
+    if (!name) {
+        failure = fail(name.message(), kExitUsage);
+        return std::nullopt;
+    }
+    auto connection = open_connection(options);
+    if (!connection) {
+        failure = fail(connection.message());
+        return std::nullopt;
+    }
+    return DomainTarget{std::move(connection).value(), std::move(name).value()};
+}
+
 int fail(const std::string& message, int code) {
     std::fprintf(stderr, "spicedesk-cli: %s\n", message.c_str());
     return code;

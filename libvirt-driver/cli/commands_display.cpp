@@ -17,15 +17,13 @@ namespace {
 
 int redefine_with(const ParsedOptions& options, const std::function<Status(DomainXml&)>& edit,
                   const char* what) {
-    auto name = domain_argument(options);
-    if (!name) {
-        return fail(name.message(), kExitUsage);
+    int failure = kExitOk;
+    auto target = open_target(options, failure);
+    if (!target) {
+        return failure;
     }
-    auto connection = open_connection(options);
-    if (!connection) {
-        return fail(connection.message());
-    }
-    auto done = redefine(*connection, *name, edit);
+    auto& [connection, name] = *target;
+    auto done = redefine(connection, name, edit);
     if (!done) {
         return fail(done.message());
     }
@@ -83,16 +81,14 @@ int run_set_sound(const ParsedOptions& options) {
 }
 
 int run_domdisplay(const ParsedOptions& options) {
-    auto name = domain_argument(options);
-    if (!name) {
-        return fail(name.message(), kExitUsage);
+    int failure = kExitOk;
+    auto target = open_target(options, failure);
+    if (!target) {
+        return failure;
     }
-    auto connection = open_connection(options);
-    if (!connection) {
-        return fail(connection.message());
-    }
+    auto& [connection, name] = *target;
     const bool with_password = options.has("include-password");
-    auto xml = connection->domain_xml(*name, XmlFlavour::kLive, with_password);
+    auto xml = connection.domain_xml(name, XmlFlavour::kLive, with_password);
     if (!xml) {
         return fail(xml.message());
     }
@@ -102,7 +98,7 @@ int run_domdisplay(const ParsedOptions& options) {
     }
     auto uri = display_uri(*domain, with_password);
     if (!uri) {
-        return fail(fmt::format("domain '{}': {}", *name, uri.message()));
+        return fail(fmt::format("domain '{}': {}", name, uri.message()));
     }
     std::printf("%s\n", uri->c_str());
     return kExitOk;

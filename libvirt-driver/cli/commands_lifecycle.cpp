@@ -63,18 +63,16 @@ int run_list(const ParsedOptions& options) {
 // The shared shape of the single-domain lifecycle commands.
 template <Status (Connection::*kAction)(const std::string&), const char* kDone>
 int run_lifecycle(const ParsedOptions& options) {
-    auto name = domain_argument(options);
-    if (!name) {
-        return fail(name.message(), kExitUsage);
+    int failure = kExitOk;
+    auto target = open_target(options, failure);
+    if (!target) {
+        return failure;
     }
-    auto connection = open_connection(options);
-    if (!connection) {
-        return fail(connection.message());
-    }
-    if (auto status = ((*connection).*kAction)(*name); !status) {
+    auto& [connection, name] = *target;
+    if (auto status = (connection.*kAction)(name); !status) {
         return fail(status.message());
     }
-    std::printf("Domain '%s' %s\n", name->c_str(), kDone);
+    std::printf("Domain '%s' %s\n", name.c_str(), kDone);
     return kExitOk;
 }
 

@@ -45,16 +45,14 @@ int run_define(const ParsedOptions& options) {
 }
 
 int run_dumpxml(const ParsedOptions& options) {
-    auto name = domain_argument(options);
-    if (!name) {
-        return fail(name.message(), kExitUsage);
+    int failure = kExitOk;
+    auto target = open_target(options, failure);
+    if (!target) {
+        return failure;
     }
-    auto connection = open_connection(options);
-    if (!connection) {
-        return fail(connection.message());
-    }
+    auto& [connection, name] = *target;
     const auto flavour = options.has("inactive") ? XmlFlavour::kInactive : XmlFlavour::kLive;
-    auto xml = connection->domain_xml(*name, flavour, options.has("security-info"));
+    auto xml = connection.domain_xml(name, flavour, options.has("security-info"));
     if (!xml) {
         return fail(xml.message());
     }
@@ -85,15 +83,13 @@ Status run_editor(const std::string& path) {
 }
 
 int run_edit(const ParsedOptions& options) {
-    auto name = domain_argument(options);
-    if (!name) {
-        return fail(name.message(), kExitUsage);
+    int failure = kExitOk;
+    auto target = open_target(options, failure);
+    if (!target) {
+        return failure;
     }
-    auto connection = open_connection(options);
-    if (!connection) {
-        return fail(connection.message());
-    }
-    auto original = connection->domain_xml(*name, XmlFlavour::kInactive, /*secure=*/true);
+    auto& [connection, name] = *target;
+    auto original = connection.domain_xml(name, XmlFlavour::kInactive, /*secure=*/true);
     if (!original) {
         return fail(original.message());
     }
@@ -118,18 +114,18 @@ int run_edit(const ParsedOptions& options) {
         return fail(text.message());
     }
     if (*text == *original) {
-        std::printf("Domain '%s' XML not changed.\n", name->c_str());
+        std::printf("Domain '%s' XML not changed.\n", name.c_str());
         return kExitOk;
     }
     auto domain = DomainXml::parse(*text);
     if (!domain) {
         return fail(
-            fmt::format("{}; the previous definition of '{}' is kept", domain.message(), *name));
+            fmt::format("{}; the previous definition of '{}' is kept", domain.message(), name));
     }
-    auto defined = define_validated(*connection, *domain);
+    auto defined = define_validated(connection, *domain);
     if (!defined) {
         return fail(
-            fmt::format("{}\nThe previous definition of '{}' is kept.", defined.message(), *name));
+            fmt::format("{}\nThe previous definition of '{}' is kept.", defined.message(), name));
     }
     std::printf("Domain '%s' XML configuration edited.\n", defined->c_str());
     return kExitOk;

@@ -4,26 +4,14 @@ qemu:///embed (libvirt's real QEMU driver): qxl heads 2 and ac97 chosen in the d
 Begin Installation defines and starts the machine; the definition read back has them. Bad input
 on the way (a name already taken) is refused inline. Screenshots of each step are artifacts."""
 import os
-import shutil
-import subprocess
-import tempfile
 import unittest
 import xml.etree.ElementTree as ET
 
 import atspi_harness as ui
 
-GUI = os.environ["SPICEDESK_GUI"]
-CLI = os.environ["SPICEDESK_CLI"]
 
 TAKEN = """<domain type='qemu'><name>taken</name><memory unit='MiB'>64</memory>
 <os><type arch='x86_64'>hvm</type></os></domain>"""
-
-
-def cli(*args, check=True):
-    return subprocess.run([CLI, *args], capture_output=True, text=True, check=check).stdout
-
-
-# GTK 4.8 exposes radio buttons (grouped check buttons) with the role "check box".
 
 
 def set_text(node, text):
@@ -31,29 +19,8 @@ def set_text(node, text):
     editable.setTextContents(text)
 
 
-class WizardCustomize(unittest.TestCase):
-    def setUp(self):
-        self.root = tempfile.mkdtemp(prefix="spicedesk-wizard-")
-        self.uri = f"qemu:///embed?root={self.root}"
-        taken = os.path.join(self.root, "taken.xml")
-        with open(taken, "w") as f:
-            f.write(TAKEN)
-        cli("--connect", self.uri, "define", taken)
-        self.app = subprocess.Popen([GUI, "--connect", self.uri])
-
-    def stop_app(self):
-        if self.app.poll() is None:
-            self.app.terminate()
-            try:
-                self.app.wait(10)
-            except subprocess.TimeoutExpired:
-                self.app.kill()
-                self.app.wait()
-
-    def tearDown(self):
-        self.stop_app()
-        cli("--connect", self.uri, "destroy", "wizvm", check=False)
-        shutil.rmtree(self.root, ignore_errors=True)
+class WizardCustomize(ui.EmbedAppTest):
+    DOMAINS = (TAKEN,)
 
     def entry(self, app, name):
         return ui.wait_for(lambda: ui.find(app, role="text", contains=name, showing=False), 20,
@@ -65,8 +32,7 @@ class WizardCustomize(unittest.TestCase):
         ui.wait_button(lambda: app, "Forward")
         manual = ui.wait_for(lambda: ui.find(app, role="check box", contains="Manual install", showing=False),
                              20, "manual install")
-        ui.press_mnemonic("m")
-        ui.wait_for(lambda: ui.is_checked(manual), 10, "manual install chosen")
+        ui.check_with_mnemonic(manual, "m")
         ui.screenshot("a1-source")
         ui.click(ui.wait_button(lambda: app, "Forward"))
         memory = ui.wait_for(lambda: ui.find(app, role="spin button", contains="Memory in MiB", showing=False),
@@ -84,8 +50,7 @@ class WizardCustomize(unittest.TestCase):
         set_text(name, "taken")
         customize = ui.wait_for(lambda: ui.find(app, role="check box", contains="Customize configuration",
                                                 showing=False), 20, "customize checkbox")
-        ui.press_mnemonic("c")
-        ui.wait_for(lambda: ui.is_checked(customize), 10, "customize ticked")
+        ui.check_with_mnemonic(customize, "c")
         ui.click(ui.wait_button(lambda: app, "Finish"))
         refusal = ui.wait_for(lambda: ui.find(app, role="label", contains="already exists", showing=False),
                               20, "the name-taken error")
@@ -97,14 +62,12 @@ class WizardCustomize(unittest.TestCase):
         begin = ui.wait_button(lambda: app, "Begin Installation", seconds=60)
         ui.screenshot("a5-customize")
 
-        sidebar = ui.find(app, role="list", name="Sidebar", showing=False)
         heads = ui.wait_for(lambda: ui.find(app, role="spin button", contains="Heads", showing=False),
                             20, "heads")
         heads.queryValue().currentValue = 2
-        sidebar.querySelection().selectChild(2)  # Sound
+        ui.select_page(app, "Sound")
         ac97 = ui.wait_for(lambda: ui.find(app, role="check box", contains="AC9", showing=False), 20, "AC97")
-        ui.press_mnemonic("7")
-        ui.wait_for(lambda: ui.is_checked(ac97), 10, "AC97 chosen")
+        ui.check_with_mnemonic(ac97, "7")
         ui.screenshot("a6-customized")
         ui.click(begin)
         ui.wait_for(lambda: ui.find_button(app, "Begin Installation") is None, 60, "the editor to close")
@@ -113,7 +76,7 @@ class WizardCustomize(unittest.TestCase):
         ui.screenshot("a7-installed")
         self.stop_app()
 
-        domain = ET.fromstring(cli("--connect", self.uri, "dumpxml", "--inactive", "wizvm"))
+        domain = ET.fromstring(ui.cli("--connect", self.uri, "dumpxml", "--inactive", "wizvm"))
         model = domain.find("devices/video/model")
         self.assertEqual((model.get("type"), model.get("heads")), ("qxl", "2"))
         self.assertEqual(domain.find("devices/sound").get("model"), "ac97")
@@ -121,7 +84,7 @@ class WizardCustomize(unittest.TestCase):
         self.assertEqual(domain.find("memory").text, str(256 * 1024))
         disk = domain.find("devices/disk[@device='disk']/source").get("file")
         self.assertTrue(disk.endswith("wizvm.qcow2") and os.path.exists(disk), disk)
-        self.assertIn("running", cli("--connect", self.uri, "list"))
+        self.assertIn("running", ui.cli("--connect", self.uri, "list"))
 
 
 if __name__ == "__main__":
