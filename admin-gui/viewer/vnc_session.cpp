@@ -117,9 +117,9 @@ void VncSession::attach_framebuffer() {
     local.green_shift = 8;
     local.blue_shift = 0;
     const VncPixelFormat* remote = vnc_connection_get_pixel_format(connection_);
-    VncBaseFramebuffer* framebuffer = vnc_base_framebuffer_new(
-        pixels_.data(), static_cast<guint16>(width), static_cast<guint16>(height), stride_, &local,
-        remote);
+    VncBaseFramebuffer* framebuffer =
+        vnc_base_framebuffer_new(pixels_.data(), static_cast<guint16>(width),
+                                 static_cast<guint16>(height), stride_, &local, remote);
     vnc_connection_set_framebuffer(connection_, VNC_FRAMEBUFFER(framebuffer));
     g_object_unref(framebuffer);  // the connection holds it
 
