@@ -9,6 +9,8 @@ cd "$top"
 [ -f build/build.ninja ] || meson setup build >/dev/null
 meson compile -C build >/dev/null
 app=./build/admin-gui/spicedesk
+# The GSettings schema compiled in the build tree (installed builds find theirs in /usr/share).
+export GSETTINGS_SCHEMA_DIR="$top/build/admin-gui/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
     exec "$app" "$@"

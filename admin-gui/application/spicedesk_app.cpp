@@ -4,6 +4,7 @@
 
 #include "admin-gui/details/details_window.hpp"
 #include "admin-gui/manager/manager_window.hpp"
+#include "admin-gui/support/app_settings.hpp"
 #include "admin-gui/support/error_dialog.hpp"
 #include "admin-gui/support/i18n.hpp"
 #include "admin-gui/wizard/new_vm_wizard.hpp"
@@ -76,7 +77,12 @@ void SpiceDeskApp::on_activate() {
     };
     manager_->present();
 
-    const std::string uri = virt::choose_default_uri(virt::probe_host(requested_uri_));
+    // --connect, else SPICEDESK_URI, else the user's saved default, else auto-detection.
+    auto probe = virt::probe_host(requested_uri_);
+    if (!probe.requested) {
+        probe.requested = AppSettings::load().default_uri;
+    }
+    const std::string uri = virt::choose_default_uri(probe);
     auto connection = virt::Connection::open(uri);
     if (!connection) {
         show_error(*manager_, _("Cannot open the connection"), connection.message());

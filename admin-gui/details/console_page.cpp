@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "admin-gui/support/app_settings.hpp"
 #include "admin-gui/support/builder.hpp"
 #include "admin-gui/support/i18n.hpp"
 #include "admin-gui/viewer/vnc_session.hpp"
@@ -82,6 +83,7 @@ ConsolePage::ConsolePage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder
         }
     });
     fit_->signal_toggled().connect([this] { view_.set_scale_to_fit(fit_->get_active()); });
+    fit_->set_active(AppSettings::load().console_scale_to_fit);
     screenshot_->signal_clicked().connect([this] { save_screenshot(); });
     external_->signal_clicked().connect([this] { open_external(); });
     external_->set_visible(false);
