@@ -20,10 +20,12 @@ Glib::RefPtr<SpiceDeskApp> SpiceDeskApp::create() {
 SpiceDeskApp::SpiceDeskApp()
     : Gtk::Application("org.spicedesk.SpiceDesk", Gio::Application::Flags::NON_UNIQUE) {
     Glib::set_application_name(_("SpiceDesk"));
-    add_main_option_entry(OptionType::STRING, "connect", 'c',
-                          _("libvirt URI to connect to (default: first that applies of "
-                            "SPICEDESK_URI, qemu:///system, qemu:///embed, test:///default)"),
-                          "URI");
+    add_main_option_entry(
+        OptionType::STRING, "connect", 'c',
+        _("libvirt URI to connect to (default: SPICEDESK_URI, else the saved default "
+          "connection, else the first that applies of qemu:///system, "
+          "qemu:///embed and test:///default)"),
+        "URI");
     signal_handle_local_options().connect(
         sigc::mem_fun(*this, &SpiceDeskApp::on_handle_local_options), false);
 }

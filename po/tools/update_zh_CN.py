@@ -8,8 +8,8 @@ from pathlib import Path
 
 ZH = {
     'SpiceDesk': 'SpiceDesk',
-    'libvirt URI to connect to (default: first that applies of SPICEDESK_URI, qemu:///system, qemu:///embed, test:///default)':
-        '要连接的 libvirt URI（默认：依次取 SPICEDESK_URI、qemu:///system、qemu:///embed、test:///default 中第一个可用的）',
+    'libvirt URI to connect to (default: SPICEDESK_URI, else the saved default connection, else the first that applies of qemu:///system, qemu:///embed and test:///default)':
+        '要连接的 libvirt URI（默认：SPICEDESK_URI；否则为保存的默认连接；否则依次取 qemu:///system、qemu:///embed 和 test:///default 中第一个可用的）',
     'Cannot open the virtual machine': '无法打开虚拟机',
     'Cannot open the connection': '无法打开连接',
     'Display': '显示',
