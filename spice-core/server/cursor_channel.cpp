@@ -34,38 +34,22 @@ void CursorChannel::on_cursor_event(CursorEvent event) {
     if (core_ == nullptr) {
         return;
     }
-    std::lock_guard lock(inbox_mutex_);
-    if (inbox_.size() >= kMaxPendingCursorEvents) {
-        inbox_.clear();
-        inbox_overflow_ = true;
-    } else {
-        inbox_.push_back(std::move(event));
-    }
-    if (!drain_posted_) {
-        drain_posted_ = true;
+    if (inbox_.push(std::move(event), kMaxPendingCursorEvents)) {
         asio::post(core_->io(), [this] { drain(); });
     }
 }
 
 void CursorChannel::drain() {
-    std::vector<CursorEvent> events;
-    bool overflow = false;
-    {
-        std::lock_guard lock(inbox_mutex_);
-        events.swap(inbox_);
-        overflow = inbox_overflow_;
-        inbox_overflow_ = false;
-        drain_posted_ = false;
-    }
+    auto batch = inbox_.take();
     auto client = client_.lock();
     if (!client) {
         return;
     }
-    if (overflow) {
+    if (batch.overflowed) {
         client->resync_later();
     }
-    for (auto& event : events) {
-        client->push(std::move(event));
+    for (auto& item : batch.items) {
+        client->push(std::move(item));
     }
 }
 

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "spice-core/server/bounded_inbox.hpp"
 #include "spice-core/server/channel.hpp"
 #include "spice-core/server/channel_client.hpp"
 #include "spice-core/server/cursor_source.hpp"
@@ -35,10 +36,7 @@ class CursorChannel final : public Channel, public CursorSink {
 
     CursorSource& source_;
     ServerCore* core_ = nullptr;
-    std::mutex inbox_mutex_;
-    std::vector<CursorEvent> inbox_;  // guarded by inbox_mutex_
-    bool drain_posted_ = false;       // guarded by inbox_mutex_
-    bool inbox_overflow_ = false;     // guarded by inbox_mutex_
+    BoundedInbox<CursorEvent> inbox_;
     bool subscribed_ = false;
     std::weak_ptr<CursorChannelClient> client_;
 };

@@ -49,38 +49,22 @@ void DisplayChannel::on_display_update(DisplayUpdate update) {
     if (core_ == nullptr) {
         return;
     }
-    std::lock_guard lock(inbox_mutex_);
-    if (inbox_.size() >= core_->config().max_pending_display_updates) {
-        inbox_.clear();
-        inbox_overflow_ = true;
-    } else {
-        inbox_.push_back(std::move(update));
-    }
-    if (!drain_posted_) {
-        drain_posted_ = true;
+    if (inbox_.push(std::move(update), core_->config().max_pending_display_updates)) {
         asio::post(core_->io(), [this] { drain(); });
     }
 }
 
 void DisplayChannel::drain() {
-    std::vector<DisplayUpdate> updates;
-    bool overflow = false;
-    {
-        std::lock_guard lock(inbox_mutex_);
-        updates.swap(inbox_);
-        overflow = inbox_overflow_;
-        inbox_overflow_ = false;
-        drain_posted_ = false;
-    }
+    auto batch = inbox_.take();
     auto client = client_.lock();
     if (!client) {
         return;
     }
-    if (overflow) {
+    if (batch.overflowed) {
         client->coalesce_to_refresh();
     }
-    for (auto& update : updates) {
-        client->push(std::move(update));
+    for (auto& item : batch.items) {
+        client->push(std::move(item));
     }
 }
 

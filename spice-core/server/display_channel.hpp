@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include "spice-core/server/bounded_inbox.hpp"
 #include "spice-core/server/channel.hpp"
 #include "spice-core/server/channel_client.hpp"
 #include "spice-core/server/display_encoder.hpp"
@@ -45,10 +46,7 @@ class DisplayChannel final : public Channel, public DisplaySink {
 
     DisplaySource& source_;
     ServerCore* core_ = nullptr;
-    std::mutex inbox_mutex_;
-    std::vector<DisplayUpdate> inbox_;  // guarded by inbox_mutex_
-    bool drain_posted_ = false;         // guarded by inbox_mutex_
-    bool inbox_overflow_ = false;       // guarded by inbox_mutex_
+    BoundedInbox<DisplayUpdate> inbox_;
     bool subscribed_ = false;
     std::weak_ptr<DisplayChannelClient> client_;  // server thread only
 };
