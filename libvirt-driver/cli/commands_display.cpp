@@ -104,6 +104,34 @@ int run_domdisplay(const ParsedOptions& options) {
     return kExitOk;
 }
 
+int run_screenshot(const ParsedOptions& options) {
+    auto file = options.value("file");
+    if (!file) {
+        return fail("screenshot needs --file PATH", kExitUsage);
+    }
+    int failure = kExitOk;
+    auto target = open_target(options, failure);
+    if (!target) {
+        return failure;
+    }
+    auto& [connection, name] = *target;
+    std::string mime;
+    auto image = connection.screenshot(name, 0, mime);
+    if (!image) {
+        return fail(image.message());
+    }
+    std::FILE* out = std::fopen(file->c_str(), "wb");
+    if (out == nullptr || std::fwrite(image->data(), 1, image->size(), out) != image->size()) {
+        if (out != nullptr) {
+            std::fclose(out);
+        }
+        return fail(fmt::format("cannot write {}", *file));
+    }
+    std::fclose(out);
+    std::printf("Screenshot of '%s' saved to %s (%s)\n", name.c_str(), file->c_str(), mime.c_str());
+    return kExitOk;
+}
+
 }  // namespace
 
 std::vector<Command> display_commands() {
@@ -129,6 +157,11 @@ std::vector<Command> display_commands() {
          "set the sound card model",
          {{"model", '\0', true, "ac97, ich6, ich9, es1370, sb16, usb", "MODEL"}},
          run_set_sound},
+        {"screenshot",
+         "DOMAIN --file PATH",
+         "save the hypervisor's picture of the screen (QEMU: PPM)",
+         {{"file", '\0', true, "where to write the image", "PATH"}},
+         run_screenshot},
         {"domdisplay",
          "DOMAIN [--include-password]",
          "print the URI of a running domain's display",

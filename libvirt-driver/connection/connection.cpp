@@ -279,6 +279,36 @@ Status Connection::reboot(const std::string& name) {
     return act(name, "reboot", [](virDomainPtr domain) { return virDomainReboot(domain, 0); });
 }
 
+Result<std::string> Connection::screenshot(const std::string& name, unsigned screen,
+                                           std::string& mime_type) {
+    auto domain = lookup(name);
+    if (!domain) {
+        return domain.error();
+    }
+    std::unique_ptr<virStream, decltype(&virStreamFree)> stream(virStreamNew(handle_.get(), 0),
+                                                                virStreamFree);
+    if (!stream) {
+        return make_error(fmt::format("cannot open a stream to {}: {}", uri_, last_virt_error()));
+    }
+    MallocText mime(virDomainScreenshot(domain->get(), stream.get(), screen, 0));
+    if (!mime) {
+        return make_error(
+            fmt::format("cannot take a screenshot of '{}': {}", name, last_virt_error()));
+    }
+    mime_type = mime.get();
+    std::string image;
+    auto sink = [](virStreamPtr, const char* data, size_t bytes, void* opaque) -> int {
+        static_cast<std::string*>(opaque)->append(data, bytes);
+        return static_cast<int>(bytes);
+    };
+    if (virStreamRecvAll(stream.get(), sink, &image) < 0 || virStreamFinish(stream.get()) < 0) {
+        virStreamAbort(stream.get());
+        return make_error(
+            fmt::format("cannot read the screenshot of '{}': {}", name, last_virt_error()));
+    }
+    return image;
+}
+
 bool Connection::supports_storage_pools() const {
     const bool supported = virConnectNumOfStoragePools(handle_.get()) >= 0;
     virResetLastError();

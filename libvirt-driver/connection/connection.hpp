@@ -72,6 +72,11 @@ class Connection {
     Status resume(const std::string& name);
     Status reboot(const std::string& name);
 
+    // The hypervisor's own picture of the domain's screen `screen` (QEMU: a PPM screendump),
+    // as virsh screenshot takes it. Returns the image bytes and writes its MIME type.
+    Result<std::string> screenshot(const std::string& name, unsigned screen,
+                                   std::string& mime_type);
+
     // Whether this connection has libvirt's storage pool and network drivers (qemu:///embed
     // has neither).
     bool supports_storage_pools() const;

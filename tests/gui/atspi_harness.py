@@ -212,6 +212,7 @@ class EmbedAppTest(unittest.TestCase):
     starts with the domains in DOMAINS (XML texts), defined through spicedesk-cli."""
 
     DOMAINS = ()
+    START = ()  # names started before the app opens the root (one process at a time)
 
     def setUp(self):
         self.root = tempfile.mkdtemp(prefix="spicedesk-gui-")
@@ -221,7 +222,11 @@ class EmbedAppTest(unittest.TestCase):
             with open(path, "w") as f:
                 f.write(xml)
             cli("--connect", self.uri, "define", path)
-        self.app = subprocess.Popen([GUI, "--connect", self.uri])
+        for name in self.START:
+            cli("--connect", self.uri, "start", name)
+        self.home = tempfile.mkdtemp(prefix="spicedesk-home-")
+        env = dict(os.environ, HOME=self.home, XDG_CONFIG_HOME=os.path.join(self.home, ".config"))
+        self.app = subprocess.Popen([GUI, "--connect", self.uri], env=env)
 
     def stop_app(self):
         """Ends the app: an embed root serves one process at a time, so the CLI can read the
@@ -241,3 +246,4 @@ class EmbedAppTest(unittest.TestCase):
             if len(fields) >= 3 and fields[0] != "-":
                 cli("--connect", self.uri, "destroy", fields[1], check=False)
         shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.home, ignore_errors=True)
