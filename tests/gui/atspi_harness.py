@@ -199,6 +199,20 @@ def screenshot(name):
     return path
 
 
+# A password-protected VNC machine without disks (SeaBIOS ends at "No bootable device.").
+VNC_DOMAIN = """<domain type='qemu'>
+  <name>vncguest</name>
+  <memory unit='MiB'>128</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64'>hvm</type></os>
+  <devices>
+    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1' passwd='vncpw'/>
+    <video><model type='vga' vram='16384' heads='1'/></video>
+  </devices>
+</domain>
+"""
+
+
 GUI = os.environ.get("SPICEDESK_GUI", "spicedesk")
 CLI = os.environ.get("SPICEDESK_CLI", "spicedesk-cli")
 

@@ -2,28 +2,14 @@
 """GUI test (b): a VNC machine switched to SPICE in the details editor. Runs spicedesk on a
 qemu:///embed root (libvirt's real QEMU driver) under Xvfb, drives it through AT-SPI, and reads
 the definition back with spicedesk-cli afterwards. Screenshots go to the artifacts folder."""
-import sys
 import unittest
 import xml.etree.ElementTree as ET
 
 import atspi_harness as ui
 
 
-VNC_DOMAIN = """<domain type='qemu'>
-  <name>vncguest</name>
-  <memory unit='MiB'>128</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64'>hvm</type></os>
-  <devices>
-    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1' passwd='vncpw'/>
-    <video><model type='vga' vram='16384' heads='1'/></video>
-  </devices>
-</domain>
-"""
-
-
 class SwitchToSpice(ui.EmbedAppTest):
-    DOMAINS = (VNC_DOMAIN,)
+    DOMAINS = (ui.VNC_DOMAIN,)
 
     def test_switch_then_apply_writes_spice_qxl_and_agent(self):
         app = ui.find_app()

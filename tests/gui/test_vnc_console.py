@@ -10,19 +10,6 @@ import time
 
 import atspi_harness as ui
 
-VNC_DOMAIN = """<domain type='qemu'>
-  <name>vncguest</name>
-  <memory unit='MiB'>128</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64'>hvm</type></os>
-  <devices>
-    <graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1' passwd='vncpw'/>
-    <video><model type='vga' vram='16384' heads='1'/></video>
-  </devices>
-</domain>
-"""
-
-
 def differing_pixels(a, b):
     """ImageMagick's count of pixels that differ between two images of the same size."""
     result = subprocess.run(["compare", "-metric", "AE", a, b, "null:"], capture_output=True, text=True)
@@ -36,7 +23,7 @@ def size_of(path):
 
 
 class VncConsole(ui.EmbedAppTest):
-    DOMAINS = (VNC_DOMAIN,)
+    DOMAINS = (ui.VNC_DOMAIN,)
     START = ("vncguest",)
 
     def test_console_shows_the_guest_screen(self):

@@ -18,7 +18,7 @@ gi.require_version("SpiceClientGLib", "2.0")
 from gi.repository import GLib, GObject  # noqa: E402
 from gi.repository import SpiceClientGLib as Spice  # noqa: E402
 
-from spice_test_util import TestServer, check, fail, read_ppm, read_stats  # noqa: E402
+from spice_test_util import TestServer, pump_glib_until, check, fail, read_ppm, read_stats  # noqa: E402
 
 server_bin, compression = sys.argv[1], sys.argv[2]
 PASSWORD = "glib-pw"
@@ -26,15 +26,7 @@ ctx = GLib.MainContext.default()
 
 
 def pump_until(pred, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        while ctx.pending():
-            ctx.iteration(False)
-        if pred():
-            return
-        ctx.iteration(False)
-        time.sleep(0.002)
-    fail("timed out after %ss waiting for %s" % (timeout, what))
+    pump_glib_until(ctx, pred, timeout, what)
 
 
 class Client:

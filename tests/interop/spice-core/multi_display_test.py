@@ -16,21 +16,14 @@ gi.require_version("SpiceClientGLib", "2.0")
 from gi.repository import GLib, GObject  # noqa: E402
 from gi.repository import SpiceClientGLib as Spice  # noqa: E402
 
-from spice_test_util import TestServer, check, fail, read_ppm  # noqa: E402
+from spice_test_util import TestServer, pump_glib_until, check, fail, read_ppm  # noqa: E402
 
 server_bin = sys.argv[1]
 ctx = GLib.MainContext.default()
 
 
 def pump_until(pred, timeout, what):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        while ctx.pending():
-            ctx.iteration(False)
-        if pred():
-            return
-        time.sleep(0.002)
-    fail("timed out after %ss waiting for %s" % (timeout, what))
+    pump_glib_until(ctx, pred, timeout, what)
 
 
 def rgb(primary):

@@ -213,3 +213,16 @@ def send_msg(sock, msg_type, body=b""):
 def recv_msg(sock):
     msg_type, size = struct.unpack("<HI", recv_exact(sock, 6))
     return msg_type, recv_exact(sock, size)
+
+
+def pump_glib_until(ctx, pred, timeout, what):
+    """Runs the GLib main context `ctx` (SpiceClientGLib's) until `pred()` holds; fails the test
+    after `timeout` seconds, naming `what` it waited for."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        while ctx.pending():
+            ctx.iteration(False)
+        if pred():
+            return
+        time.sleep(0.002)
+    fail("timed out after %ss waiting for %s" % (timeout, what))
