@@ -89,6 +89,14 @@ class SessionObserver {
     // The session ended: ok() when closed by us, else why (auth failure, connect failure, a
     // protocol error, the server closing). Called once.
     virtual void on_closed(const Status& why) { (void)why; }
+    // (Added.) A channel other than main closed (channel_type: SPICE_CHANNEL_*); why as in
+    // on_closed. The session goes on without it.
+    virtual void on_channel_closed(uint8_t channel_type, uint8_t channel_id, const Status& why) {
+        (void)channel_type, (void)channel_id, (void)why;
+    }
+    // (Added.) A batch of display messages on channel_id was applied (whether or not pixels
+    // changed); after on_invalidate for that batch.
+    virtual void on_display_batch(uint32_t channel_id) { (void)channel_id; }
 };
 
 class Session {

@@ -1,0 +1,691 @@
+#include "spice-core/client/display_state.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "spice-core/codec/lz4.hpp"
+#ifdef SPICEDESK_HAVE_BITMAP_DECODE
+#include "spice-core/codec/bitmap_decode.hpp"
+#endif
+#ifdef SPICEDESK_HAVE_QUIC
+#include "spice-core/codec/quic.hpp"
+#endif
+#ifdef SPICEDESK_HAVE_LZ
+#include "spice-core/codec/lz.hpp"
+#endif
+#ifdef SPICEDESK_HAVE_GLZ
+#include "spice-core/codec/glz.hpp"
+#endif
+#ifdef SPICEDESK_HAVE_ZLIB_GLZ
+#include "spice-core/codec/zlib_glz.hpp"
+#endif
+#ifdef SPICEDESK_HAVE_JPEG
+#include "spice-core/codec/jpeg.hpp"
+#endif
+
+namespace spicedesk::core {
+#ifndef SPICEDESK_HAVE_GLZ
+class GlzWindow {};
+#endif
+}  // namespace spicedesk::core
+
+namespace spicedesk::core::client {
+
+namespace {
+
+constexpr uint64_t kMaxImagePixels = uint64_t{64} * 1024 * 1024;
+
+void free_pixels(pixman_image_t* /*image*/, void* data) {
+    delete static_cast<std::vector<uint32_t>*>(data);
+}
+
+Error unsupported(uint8_t type) {
+    return make_error(fmt::format("unsupported image type {} (its decoder is not built)", type));
+}
+
+#ifndef SPICEDESK_HAVE_BITMAP_DECODE
+// Until codec/bitmap_decode lands: the 32-bit and 24-bit formats only.
+Result<canvas::Image> decode_bitmap_fallback(const wire::ImageDesc& d) {
+    unsigned bpp = d.bitmap_format == SPICE_BITMAP_FMT_24BIT ? 3 : 4;
+    if (d.bitmap_format != SPICE_BITMAP_FMT_32BIT && d.bitmap_format != SPICE_BITMAP_FMT_RGBA &&
+        d.bitmap_format != SPICE_BITMAP_FMT_24BIT) {
+        return make_error(fmt::format("unsupported bitmap format {}", d.bitmap_format));
+    }
+    if (d.width == 0 || d.height == 0 || uint64_t{d.width} * d.height > kMaxImagePixels ||
+        uint64_t{d.stride} < uint64_t{d.width} * bpp ||
+        d.data.size() < uint64_t{d.stride} * d.height) {
+        return make_error(fmt::format("bitmap {}x{} stride {}: bad geometry", d.width, d.height,
+                                      d.stride));
+    }
+    std::vector<uint32_t> px(size_t{d.width} * d.height);
+    bool top_down = d.bitmap_flags & SPICE_BITMAP_FLAGS_TOP_DOWN;
+    for (uint32_t y = 0; y < d.height; ++y) {
+        const uint8_t* row = d.data.data() + size_t{top_down ? y : d.height - 1 - y} * d.stride;
+        uint32_t* out = px.data() + size_t{y} * d.width;
+        for (uint32_t x = 0; x < d.width; ++x) {
+            const uint8_t* p = row + size_t{x} * bpp;
+            uint32_t a = bpp == 4 ? p[3] : 0;
+            out[x] = uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | a << 24;
+        }
+    }
+    return image_from_pixels(std::move(px), d.width, d.height,
+                             d.bitmap_format == SPICE_BITMAP_FMT_RGBA);
+}
+#endif
+
+canvas::Rect clamp_rect(const canvas::Rect& r, int w, int h) {
+    canvas::Rect out;
+    out.left = std::clamp(r.left, 0, w);
+    out.right = std::clamp(r.right, 0, w);
+    out.top = std::clamp(r.top, 0, h);
+    out.bottom = std::clamp(r.bottom, 0, h);
+    return out;
+}
+
+}  // namespace
+
+bool image_type_supported(uint8_t type) {
+    switch (type) {
+        case SPICE_IMAGE_TYPE_BITMAP:
+        case SPICE_IMAGE_TYPE_LZ4:
+        case SPICE_IMAGE_TYPE_FROM_CACHE:
+        case SPICE_IMAGE_TYPE_FROM_CACHE_LOSSLESS:
+        case SPICE_IMAGE_TYPE_SURFACE:
+            return true;
+#ifdef SPICEDESK_HAVE_QUIC
+        case SPICE_IMAGE_TYPE_QUIC:
+            return true;
+#endif
+#ifdef SPICEDESK_HAVE_LZ
+        case SPICE_IMAGE_TYPE_LZ_RGB:
+        case SPICE_IMAGE_TYPE_LZ_PLT:
+            return true;
+#endif
+#ifdef SPICEDESK_HAVE_GLZ
+        case SPICE_IMAGE_TYPE_GLZ_RGB:
+            return true;
+#endif
+#ifdef SPICEDESK_HAVE_ZLIB_GLZ
+        case SPICE_IMAGE_TYPE_ZLIB_GLZ_RGB:
+            return true;
+#endif
+#ifdef SPICEDESK_HAVE_JPEG
+        case SPICE_IMAGE_TYPE_JPEG:
+        case SPICE_IMAGE_TYPE_JPEG_ALPHA:
+            return true;
+#endif
+        default:
+            return false;
+    }
+}
+
+bool mjpeg_supported() {
+#ifdef SPICEDESK_HAVE_JPEG
+    return true;
+#else
+    return false;
+#endif
+}
+
+Result<canvas::Image> image_from_pixels(std::vector<uint32_t>&& pixels, uint32_t width,
+                                        uint32_t height, bool has_alpha) {
+    if (width == 0 || height == 0 || uint64_t{width} * height > kMaxImagePixels ||
+        pixels.size() != size_t{width} * height) {
+        return make_error(fmt::format("decoded image {}x{} with {} pixels", width, height,
+                                      pixels.size()));
+    }
+    auto* owned = new std::vector<uint32_t>(std::move(pixels));
+    pixman_image_t* img = pixman_image_create_bits(
+        has_alpha ? PIXMAN_a8r8g8b8 : PIXMAN_x8r8g8b8, static_cast<int>(width),
+        static_cast<int>(height), owned->data(), static_cast<int>(width * 4));
+    if (img == nullptr) {
+        delete owned;
+        return make_error(fmt::format("pixman refused a {}x{} image", width, height));
+    }
+    pixman_image_set_destroy_function(img, free_pixels, owned);
+    return canvas::Image::adopt(img);
+}
+
+DisplayState::DisplayState(DisplayEvents events)
+    : events_(std::move(events)),
+      pixmaps_(2 * kPixmapCachePixels),
+#ifdef SPICEDESK_HAVE_GLZ
+      glz_(std::make_unique<GlzWindow>())
+#else
+      glz_(std::make_unique<GlzWindow>())
+#endif
+{
+}
+
+DisplayState::~DisplayState() = default;
+
+const canvas::Canvas* DisplayState::primary() const {
+    if (!primary_id_) {
+        return nullptr;
+    }
+    auto it = surfaces_.find(*primary_id_);
+    return it == surfaces_.end() ? nullptr : &it->second;
+}
+
+std::optional<canvas::Rect> DisplayState::take_dirty() {
+    return std::exchange(dirty_, std::nullopt);
+}
+
+Result<canvas::Canvas*> DisplayState::surface(uint32_t id) {
+    auto it = surfaces_.find(id);
+    if (it == surfaces_.end()) {
+        return make_error(fmt::format("draw on unknown surface {}", id));
+    }
+    return &it->second;
+}
+
+void DisplayState::touched(uint32_t surface_id, const canvas::Rect& box) {
+    if (!primary_id_ || surface_id != *primary_id_) {
+        return;
+    }
+    const canvas::Canvas* p = primary();
+    canvas::Rect r = clamp_rect(box, p->width(), p->height());
+    if (r.right <= r.left || r.bottom <= r.top) {
+        return;
+    }
+    if (!dirty_) {
+        dirty_ = r;
+    } else {
+        dirty_->left = std::min(dirty_->left, r.left);
+        dirty_->top = std::min(dirty_->top, r.top);
+        dirty_->right = std::max(dirty_->right, r.right);
+        dirty_->bottom = std::max(dirty_->bottom, r.bottom);
+    }
+}
+
+Result<canvas::Image> DisplayState::resolve_image(const wire::ImageDesc& d) {
+    if (d.type == SPICE_IMAGE_TYPE_FROM_CACHE || d.type == SPICE_IMAGE_TYPE_FROM_CACHE_LOSSLESS) {
+        const auto* e = pixmaps_.get(d.id);
+        if (e == nullptr) {
+            return make_error(fmt::format("image {:#x} is not in the pixmap cache", d.id));
+        }
+        if (d.type == SPICE_IMAGE_TYPE_FROM_CACHE_LOSSLESS && e->lossy) {
+            return make_error(fmt::format("image {:#x} is cached lossy, asked lossless", d.id));
+        }
+        return e->image;
+    }
+    if (d.type == SPICE_IMAGE_TYPE_SURFACE) {
+        auto it = surfaces_.find(d.surface_id);
+        if (it == surfaces_.end()) {
+            return make_error(fmt::format("image of unknown surface {}", d.surface_id));
+        }
+        return it->second.surface();
+    }
+    // The palette of BITMAP / LZ_PLT.
+    std::vector<uint32_t> palette;
+    if (d.type == SPICE_IMAGE_TYPE_BITMAP || d.type == SPICE_IMAGE_TYPE_LZ_PLT) {
+        if (d.bitmap_flags & SPICE_BITMAP_FLAGS_PAL_FROM_CACHE) {
+            const auto* p = palettes_.get(d.palette_id);
+            if (p == nullptr) {
+                return make_error(fmt::format("palette {:#x} is not cached", d.palette_id));
+            }
+            palette = *p;
+        } else if (d.palette) {
+            palette = d.palette->entries;
+            if (d.bitmap_flags & SPICE_BITMAP_FLAGS_PAL_CACHE_ME) {
+                palettes_.put(d.palette->unique, palette);
+            }
+        }
+    }
+    Result<canvas::Image> image = make_error("no decoder");
+    bool lossy = false;
+    auto from_decoded = [](auto&& decoded) -> Result<canvas::Image> {
+        if (!decoded) {
+            return decoded.error();
+        }
+        auto& di = *decoded;
+        return image_from_pixels(std::move(di.pixels), di.width, di.height, di.has_alpha);
+    };
+    switch (d.type) {
+        case SPICE_IMAGE_TYPE_BITMAP:
+#ifdef SPICEDESK_HAVE_BITMAP_DECODE
+            image = from_decoded(decode_bitmap(d.data, d.bitmap_format, d.width, d.height,
+                                               d.stride,
+                                               d.bitmap_flags & SPICE_BITMAP_FLAGS_TOP_DOWN,
+                                               palette));
+#else
+            image = decode_bitmap_fallback(d);
+#endif
+            break;
+        case SPICE_IMAGE_TYPE_LZ4: {
+            if (uint64_t{d.width} * d.height > kMaxImagePixels) {
+                return make_error(fmt::format("LZ4 image of {}x{}", d.width, d.height));
+            }
+            auto px = decode_lz4(d.data, d.width, d.height);
+            if (!px) {
+                return make_error("LZ4 image: " + px.message());
+            }
+            image = image_from_pixels(std::move(*px), d.width, d.height, false);
+            break;
+        }
+#ifdef SPICEDESK_HAVE_QUIC
+        case SPICE_IMAGE_TYPE_QUIC:
+            image = from_decoded(decode_quic(d.data));
+            break;
+#endif
+#ifdef SPICEDESK_HAVE_LZ
+        case SPICE_IMAGE_TYPE_LZ_RGB:
+        case SPICE_IMAGE_TYPE_LZ_PLT:
+            image = from_decoded(decode_lz(d.data, palette));
+            break;
+#endif
+#ifdef SPICEDESK_HAVE_GLZ
+        case SPICE_IMAGE_TYPE_GLZ_RGB:
+            image = from_decoded(decode_glz(d.data, *glz_));
+            break;
+#endif
+#ifdef SPICEDESK_HAVE_ZLIB_GLZ
+        case SPICE_IMAGE_TYPE_ZLIB_GLZ_RGB:
+            image = from_decoded(decode_zlib_glz(d.data, d.glz_data_size, *glz_));
+            break;
+#endif
+#ifdef SPICEDESK_HAVE_JPEG
+        case SPICE_IMAGE_TYPE_JPEG:
+            lossy = true;
+            image = from_decoded(decode_jpeg(d.data));
+            break;
+        case SPICE_IMAGE_TYPE_JPEG_ALPHA:
+            lossy = true;
+            image = from_decoded(decode_jpeg_alpha(d.data, d.jpeg_size, d.jpeg_alpha_flags));
+            break;
+#endif
+        default:
+            return unsupported(d.type);
+    }
+    if (!image) {
+        return make_error(fmt::format("image {:#x} (type {}): {}", d.id, d.type, image.message()));
+    }
+    if (d.flags & (SPICE_IMAGE_FLAGS_CACHE_ME | SPICE_IMAGE_FLAGS_CACHE_REPLACE_ME)) {
+        pixmaps_.put(d.id, *image, lossy);
+    }
+    return image;
+}
+
+Result<canvas::Brush> DisplayState::brush(const wire::Brush& b) {
+    switch (b.type) {
+        case SPICE_BRUSH_TYPE_SOLID:
+            return canvas::Brush::solid(b.color);
+        case SPICE_BRUSH_TYPE_PATTERN: {
+            auto img = resolve_image(*b.pattern);
+            if (!img) {
+                return make_error("pattern brush: " + img.message());
+            }
+            return canvas::Brush::tiled(std::move(*img), b.pos);
+        }
+        default:
+            return canvas::Brush::none();
+    }
+}
+
+Result<canvas::QMask> DisplayState::mask(const wire::Mask& m) {
+    canvas::QMask q;
+    q.flags = m.flags;
+    q.pos = m.pos;
+    if (m.bitmap) {
+        auto img = resolve_image(*m.bitmap);
+        if (!img) {
+            return make_error("mask: " + img.message());
+        }
+        q.bitmap = std::move(*img);
+    }
+    return q;
+}
+
+Status DisplayState::handle(uint16_t type, std::span<const uint8_t> body) {
+    auto msg = wire::parse_display_message(type, body);
+    if (!msg) {
+        return msg.error();
+    }
+    return apply(*msg);
+}
+
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+}  // namespace
+
+#define TRY_SET(lhs, expr)              \
+    do {                                \
+        auto tmp_ = (expr);             \
+        if (!tmp_) {                    \
+            return tmp_.error();        \
+        }                               \
+        lhs = std::move(*tmp_);         \
+    } while (0)
+
+Status DisplayState::apply(const wire::DisplayMessage& message) {
+    // Draws: find the surface, convert, draw, note the damage.
+    auto draw = [&](const wire::DisplayBase& base, auto&& fn) -> Status {
+        auto s = surface(base.surface_id);
+        if (!s) {
+            return s.error();
+        }
+        Status st = fn(**s);
+        if (!st) {
+            return st;
+        }
+        touched(base.surface_id, base.box);
+        return {};
+    };
+    return std::visit(
+        Overloaded{
+            [&](const wire::DisplayMode&) -> Status { return {}; },
+            [&](const wire::Mark&) -> Status {
+                if (events_.mark) {
+                    events_.mark();
+                }
+                return {};
+            },
+            [&](const wire::Reset&) -> Status {
+                // The server forgets our surfaces and caches state; so do we, keeping the
+                // primary (it is destroyed explicitly).
+                palettes_.clear();
+                streams_.clear();
+                if (events_.reset) {
+                    events_.reset();
+                }
+                return {};
+            },
+            [&](const wire::CopyBits& m) -> Status {
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return c.copy_bits(m.base.box, m.base.clip, m.src_pos);
+                });
+            },
+            [&](const wire::InvalList& m) -> Status {
+                for (const auto& r : m.resources) {
+                    if (r.type == SPICE_RES_TYPE_PIXMAP) {
+                        pixmaps_.remove(r.id);
+                    }
+                }
+                return {};
+            },
+            [&](const wire::InvalAllPixmaps&) -> Status {
+                // The wait list names messages of other channels sharing this cache; each of
+                // our display channels has its own cache and dictionary, and one channel's
+                // messages are applied in order, so there is nothing to wait for.
+                pixmaps_.clear();
+                return {};
+            },
+            [&](const wire::InvalPalette& m) -> Status {
+                palettes_.remove(m.id);
+                return {};
+            },
+            [&](const wire::InvalAllPalettes&) -> Status {
+                palettes_.clear();
+                return {};
+            },
+            [&](const wire::StreamCreate& m) -> Status {
+                if (m.codec_type != SPICE_VIDEO_CODEC_TYPE_MJPEG || !mjpeg_supported()) {
+                    return make_error(
+                        fmt::format("STREAM_CREATE with unsupported codec {}", m.codec_type));
+                }
+                if (streams_.size() >= kMaxStreams && streams_.count(m.id) == 0) {
+                    return make_error(fmt::format("more than {} streams", kMaxStreams));
+                }
+                if (surfaces_.count(m.surface_id) == 0) {
+                    return make_error(
+                        fmt::format("STREAM_CREATE on unknown surface {}", m.surface_id));
+                }
+                Stream s;
+                s.surface_id = m.surface_id;
+                s.flags = m.flags;
+                s.codec = m.codec_type;
+                s.src_width = m.src_width;
+                s.src_height = m.src_height;
+                s.dest = m.dest;
+                s.clip = m.clip;
+                streams_[m.id] = std::move(s);
+                return {};
+            },
+            [&](const wire::StreamData& m) -> Status { return stream_frame(m); },
+            [&](const wire::StreamClip& m) -> Status {
+                auto it = streams_.find(m.id);
+                if (it == streams_.end()) {
+                    return make_error(fmt::format("STREAM_CLIP for unknown stream {}", m.id));
+                }
+                it->second.clip = m.clip;
+                return {};
+            },
+            [&](const wire::StreamDestroy& m) -> Status {
+                streams_.erase(m.id);
+                return {};
+            },
+            [&](const wire::StreamDestroyAll&) -> Status {
+                streams_.clear();
+                return {};
+            },
+            [&](const wire::StreamActivateReport&) -> Status { return {}; },
+            [&](const wire::DrawFill& m) -> Status {
+                canvas::Fill f;
+                TRY_SET(f.brush, brush(m.brush));
+                f.rop_descriptor = m.rop_descriptor;
+                TRY_SET(f.mask, mask(m.mask));
+                return draw(m.base,
+                            [&](canvas::Canvas& c) { return c.draw_fill(m.base.box, m.base.clip, f); });
+            },
+            [&](const wire::DrawOpaque& m) -> Status {
+                canvas::Opaque o;
+                TRY_SET(o.src, resolve_image(m.src));
+                o.src_area = m.src_area;
+                TRY_SET(o.brush, brush(m.brush));
+                o.rop_descriptor = m.rop_descriptor;
+                o.scale_mode = m.scale_mode;
+                TRY_SET(o.mask, mask(m.mask));
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return c.draw_opaque(m.base.box, m.base.clip, o);
+                });
+            },
+            [&](const wire::DrawCopy& m) -> Status {
+                canvas::Copy o;
+                TRY_SET(o.src, resolve_image(m.src));
+                o.src_area = m.src_area;
+                o.rop_descriptor = m.rop_descriptor;
+                o.scale_mode = m.scale_mode;
+                TRY_SET(o.mask, mask(m.mask));
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return m.blend ? c.draw_blend(m.base.box, m.base.clip, o)
+                                   : c.draw_copy(m.base.box, m.base.clip, o);
+                });
+            },
+            [&](const wire::DrawMaskOnly& m) -> Status {
+                canvas::MaskOnly o;
+                TRY_SET(o.mask, mask(m.mask));
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    switch (m.type) {
+                        case SPICE_MSG_DISPLAY_DRAW_BLACKNESS:
+                            return c.draw_blackness(m.base.box, m.base.clip, o);
+                        case SPICE_MSG_DISPLAY_DRAW_WHITENESS:
+                            return c.draw_whiteness(m.base.box, m.base.clip, o);
+                        default:
+                            return c.draw_invers(m.base.box, m.base.clip, o);
+                    }
+                });
+            },
+            [&](const wire::DrawRop3& m) -> Status {
+                canvas::Rop3 o;
+                TRY_SET(o.src, resolve_image(m.src));
+                o.src_area = m.src_area;
+                TRY_SET(o.brush, brush(m.brush));
+                o.rop3 = m.rop3;
+                o.scale_mode = m.scale_mode;
+                TRY_SET(o.mask, mask(m.mask));
+                return draw(m.base,
+                            [&](canvas::Canvas& c) { return c.draw_rop3(m.base.box, m.base.clip, o); });
+            },
+            [&](const wire::DrawStroke& m) -> Status {
+                canvas::Stroke o;
+                o.path = m.path;
+                o.attr = m.attr;
+                TRY_SET(o.brush, brush(m.brush));
+                o.fore_mode = m.fore_mode;
+                o.back_mode = m.back_mode;
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return c.draw_stroke(m.base.box, m.base.clip, o);
+                });
+            },
+            [&](const wire::DrawText& m) -> Status {
+                canvas::Text o;
+                o.str = m.str;
+                o.back_area = m.back_area;
+                TRY_SET(o.fore_brush, brush(m.fore_brush));
+                TRY_SET(o.back_brush, brush(m.back_brush));
+                o.fore_mode = m.fore_mode;
+                o.back_mode = m.back_mode;
+                return draw(m.base,
+                            [&](canvas::Canvas& c) { return c.draw_text(m.base.box, m.base.clip, o); });
+            },
+            [&](const wire::DrawTransparent& m) -> Status {
+                canvas::Transparent o;
+                TRY_SET(o.src, resolve_image(m.src));
+                o.src_area = m.src_area;
+                o.src_color = m.src_color;
+                o.true_color = m.true_color;
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return c.draw_transparent(m.base.box, m.base.clip, o);
+                });
+            },
+            [&](const wire::DrawAlphaBlend& m) -> Status {
+                canvas::AlphaBlend o;
+                o.alpha_flags = m.alpha_flags;
+                o.alpha = m.alpha;
+                TRY_SET(o.src, resolve_image(m.src));
+                o.src_area = m.src_area;
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return c.draw_alpha_blend(m.base.box, m.base.clip, o);
+                });
+            },
+            [&](const wire::DrawComposite& m) -> Status {
+                canvas::Composite o;
+                o.flags = m.flags;
+                TRY_SET(o.src, resolve_image(m.src));
+                if (m.mask) {
+                    TRY_SET(o.mask, resolve_image(*m.mask));
+                }
+                o.src_transform = m.src_transform;
+                o.mask_transform = m.mask_transform;
+                o.src_origin = m.src_origin;
+                o.mask_origin = m.mask_origin;
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return c.draw_composite(m.base.box, m.base.clip, o);
+                });
+            },
+            [&](const wire::SurfaceCreate& m) -> Status {
+                if (m.width == 0 || m.height == 0 || m.width > kMaxSurfaceSide ||
+                    m.height > kMaxSurfaceSide) {
+                    return make_error(fmt::format("SURFACE_CREATE {} of {}x{}", m.surface_id,
+                                                  m.width, m.height));
+                }
+                if (surfaces_.size() >= kMaxSurfaces && surfaces_.count(m.surface_id) == 0) {
+                    return make_error(fmt::format("more than {} surfaces", kMaxSurfaces));
+                }
+                auto c = canvas::Canvas::create(m.format, static_cast<int>(m.width),
+                                                static_cast<int>(m.height));
+                if (!c) {
+                    return make_error(
+                        fmt::format("SURFACE_CREATE {}: {}", m.surface_id, c.message()));
+                }
+                surfaces_.erase(m.surface_id);
+                surfaces_.emplace(m.surface_id, std::move(*c));
+                if (m.flags & SPICE_SURFACE_FLAGS_PRIMARY) {
+                    primary_id_ = m.surface_id;
+                    dirty_ = canvas::Rect{0, 0, static_cast<int32_t>(m.width),
+                                          static_cast<int32_t>(m.height)};
+                    if (events_.primary_created) {
+                        events_.primary_created(static_cast<int>(m.width),
+                                                static_cast<int>(m.height));
+                    }
+                }
+                return {};
+            },
+            [&](const wire::SurfaceDestroy& m) -> Status {
+                surfaces_.erase(m.surface_id);
+                for (auto it = streams_.begin(); it != streams_.end();) {
+                    it = it->second.surface_id == m.surface_id ? streams_.erase(it) : std::next(it);
+                }
+                if (primary_id_ && *primary_id_ == m.surface_id) {
+                    primary_id_.reset();
+                    dirty_.reset();
+                    if (events_.primary_destroyed) {
+                        events_.primary_destroyed();
+                    }
+                }
+                return {};
+            },
+            [&](const wire::MonitorsConfig& m) -> Status {
+                std::vector<Head> heads;
+                for (const auto& h : m.heads) {
+                    heads.push_back(Head{h.monitor_id, static_cast<int>(h.x),
+                                         static_cast<int>(h.y), static_cast<int>(h.width),
+                                         static_cast<int>(h.height)});
+                }
+                if (events_.monitors) {
+                    events_.monitors(heads);
+                }
+                return {};
+            },
+            [&](const wire::DisplayIgnored&) -> Status { return {}; },
+        },
+        message);
+}
+
+Status DisplayState::stream_frame(const wire::StreamData& m) {
+    auto it = streams_.find(m.id);
+    if (it == streams_.end()) {
+        return make_error(fmt::format("STREAM_DATA for unknown stream {}", m.id));
+    }
+    Stream& s = it->second;
+    if (m.sized) {
+        s.dest = m.dest;
+    }
+#ifdef SPICEDESK_HAVE_JPEG
+    auto decoded = decode_jpeg(m.data);
+    if (!decoded) {
+        return make_error(fmt::format("stream {} frame: {}", m.id, decoded.message()));
+    }
+    auto& frame = *decoded;
+    if (!(s.flags & SPICE_STREAM_FLAGS_TOP_DOWN)) {
+        for (uint32_t y = 0; y < frame.height / 2; ++y) {
+            std::swap_ranges(frame.pixels.begin() + ptrdiff_t{y} * frame.width,
+                             frame.pixels.begin() + ptrdiff_t{y + 1} * frame.width,
+                             frame.pixels.begin() + ptrdiff_t{frame.height - 1 - y} * frame.width);
+        }
+    }
+    uint32_t w = frame.width, h = frame.height;
+    auto img = image_from_pixels(std::move(frame.pixels), w, h, false);
+    if (!img) {
+        return img.error();
+    }
+    ++frames_decoded_;
+    auto surf = surface(s.surface_id);
+    if (!surf) {
+        return surf.error();
+    }
+    canvas::Copy copy;
+    copy.src = std::move(*img);
+    copy.src_area = canvas::Rect{0, 0, static_cast<int32_t>(w), static_cast<int32_t>(h)};
+    copy.scale_mode = SPICE_IMAGE_SCALE_MODE_INTERPOLATE;
+    canvas::Clip clip = s.clip.type == SPICE_CLIP_TYPE_RECTS ? s.clip : canvas::Clip::none();
+    if (auto st = (*surf)->draw_copy(s.dest, clip, copy); !st) {
+        return make_error(fmt::format("stream {} frame: {}", m.id, st.message()));
+    }
+    touched(s.surface_id, s.dest);
+    return {};
+#else
+    return make_error("stream frames need the JPEG decoder, which is not built");
+#endif
+}
+
+}  // namespace spicedesk::core::client
