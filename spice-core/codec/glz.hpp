@@ -23,10 +23,14 @@ namespace spicedesk::core {
 // spice-gtk's default.
 inline constexpr uint32_t kGlzDefaultWindowPixels = 16 * 1024 * 1024;
 
-// The GLZ dictionary of one display channel on the client side: the decoded images the server
-// may still reference. One per display channel (the caller owns it); not thread-safe (the
-// channel's thread). Memory is bounded by max_pixels (a few images beyond the server's window are
-// tolerated up to that bound; beyond it the oldest are dropped).
+// The client side of one GLZ dictionary: the decoded images the server may still reference.
+// The server keeps one dictionary per client *and glz_dictionary_id* (DISPLAY_INIT): display
+// channels that send the same id share it, and an image on one channel may then reference an
+// image sent on another. So give each display channel its own glz_dictionary_id (e.g. its
+// channel id) and its own GlzWindow, or share one GlzWindow among the channels that share an id
+// (all on the session's thread). The caller owns it; not thread-safe. Memory is bounded by
+// max_pixels (images the server's window still covers are kept up to that bound; beyond it the
+// oldest are dropped, and references to them fail).
 class GlzWindow {
   public:
     explicit GlzWindow(uint64_t max_pixels = uint64_t{2} * kGlzDefaultWindowPixels);

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <random>
 #include <set>
 #include <string>
 
@@ -348,6 +349,73 @@ TEST_P(RecordedStream, ReproducesQemusScreendump) {
         EXPECT_LE(max_x - min_x + 1, 9U) << differing << " pixels differ in (" << min_x << ","
                                          << min_y << ")-(" << max_x << "," << max_y << ")";
         EXPECT_LE(max_y - min_y + 1, 16U) << differing << " pixels differ";
+    }
+}
+
+// The recordings' QUIC, LZ and LZ4 images, truncated and with bits flipped: errors or pictures,
+// never a crash or an out-of-bounds access (ASan/UBSan builds).
+TEST(RecordedImages, CorruptedCopiesFailCleanly) {
+    struct Sample {
+        uint8_t type;
+        uint32_t width, height;
+        std::vector<uint8_t> data;
+    };
+    std::vector<Sample> samples;
+    for (const char* name : {"quic", "lz", "lz4"}) {
+        std::map<std::pair<uint8_t, uint32_t>, int> taken;
+        for (const auto& m :
+             read_recording(std::string(SPICE_STREAMS_DIR) + "/seabios-" + name + ".spicerec")) {
+            if (m.type != SPICE_MSG_DISPLAY_DRAW_COPY) {
+                continue;
+            }
+            Reader r(m.body);
+            r.skip(4 + 16);
+            ASSERT_EQ(r.u8(), SPICE_CLIP_TYPE_NONE);
+            Reader img = Reader(m.body).at(r.u32());
+            (void)img.u64();
+            const uint8_t type = img.u8();
+            (void)img.u8();
+            const uint32_t w = img.u32();
+            const uint32_t h = img.u32();
+            if (type != SPICE_IMAGE_TYPE_QUIC && type != SPICE_IMAGE_TYPE_LZ_RGB &&
+                type != SPICE_IMAGE_TYPE_LZ4) {
+                continue;
+            }
+            auto data = img.bytes(img.u32());
+            ASSERT_TRUE(img.ok());
+            if (taken[{type, w * h}]++ == 0) {  // one per type and size
+                samples.push_back({type, w, h, {data.begin(), data.end()}});
+            }
+        }
+    }
+    ASSERT_GE(samples.size(), 4U);
+    auto decode = [](const Sample& s, std::span<const uint8_t> d) {
+        switch (s.type) {
+            case SPICE_IMAGE_TYPE_QUIC:
+                return decode_quic(d).ok();
+            case SPICE_IMAGE_TYPE_LZ_RGB:
+                return decode_lz(d).ok();
+            default:
+                return decode_lz4_image(d, s.width, s.height).ok();
+        }
+    };
+    std::mt19937 rng(99);
+    for (const auto& s : samples) {
+        ASSERT_TRUE(decode(s, s.data)) << int(s.type);
+        // At most ~150 truncation points per image (all of them for small ones).
+        const size_t step = std::max<size_t>(1, s.data.size() / 150);
+        for (size_t n = 0; n < s.data.size(); n += step) {
+            EXPECT_FALSE(decode(s, std::span<const uint8_t>(s.data).first(n)))
+                << int(s.type) << " " << s.width << "x" << s.height << " prefix " << n;
+        }
+        for (int i = 0; i < 150; ++i) {
+            auto copy = s.data;
+            for (int b = 1 + static_cast<int>(rng() % 3); b > 0; --b) {
+                const size_t bit = rng() % (copy.size() * 8);
+                copy[bit / 8] ^= static_cast<uint8_t>(1U << (bit % 8));
+            }
+            (void)decode(s, copy);
+        }
     }
 }
 
