@@ -5,6 +5,7 @@
 
 #include "spice-core/codec/bitmap.hpp"
 #include "spice-core/codec/lz4.hpp"
+#include "spice-core/protocol/draw.hpp"
 
 namespace spicedesk::core {
 
@@ -61,7 +62,7 @@ OutMessage DisplayEncoder::encode(const DisplayEvent& event) {
             if (self.stats_ != nullptr) {
                 ++self.stats_->draw_fills;
             }
-            return make_draw_fill(e.surface_id, e.box, e.color);
+            return make_draw_fill_clipped(e.surface_id, e.box, e.clip, e.color, e.rop_descriptor);
         }
         OutMessage operator()(const CopyEvent& e) {
             if (self.stats_ != nullptr) {
@@ -74,13 +75,13 @@ OutMessage DisplayEncoder::encode(const DisplayEvent& event) {
                 throw std::logic_error("CopyEvent pixels do not cover its box");
             }
             auto image = self.encode_image(*e.pixels, w, h);
-            return make_draw_copy(e.surface_id, e.box, image);
+            return make_draw_copy_clipped(e.surface_id, e.box, e.clip, image);
         }
         OutMessage operator()(const CopyBitsEvent& e) {
             if (self.stats_ != nullptr) {
                 ++self.stats_->copy_bits;
             }
-            return make_copy_bits(e.surface_id, e.box, e.src_x, e.src_y);
+            return make_copy_bits_clipped(e.surface_id, e.box, e.clip, e.src_x, e.src_y);
         }
     };
     return std::visit(Visitor{*this}, event);

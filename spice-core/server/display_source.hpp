@@ -2,7 +2,7 @@
 
 // Where a display channel takes its picture from: surfaces, heads and draw commands, plus
 // update_area to read back pixels for a full refresh. The test server's synthetic source
-// implements it now; the QXL worker (server/qxl, issue 8) will later.
+// and the QXL worker (server/qxl) implement it.
 //
 // Every event carries a sequence number, increasing by one per event, and update_area
 // reports the sequence its pixels include; a channel doing a full refresh drops the events
@@ -36,16 +36,20 @@ struct SurfaceDestroyEvent {
 struct MonitorsEvent {
     std::vector<WireHead> heads;
 };
+// clip (every draw event): empty = the whole box, else only inside the union of these rects.
 struct FillEvent {
     uint32_t surface_id = 0;
     WireRect box;
     uint32_t color = 0;  // xRGB
+    std::vector<WireRect> clip;
+    uint16_t rop_descriptor = SPICE_ROPD_OP_PUT;
 };
 // Copies box-sized pixels (rows top-down, stride = box width) onto box.
 struct CopyEvent {
     uint32_t surface_id = 0;
     WireRect box;
     std::shared_ptr<const std::vector<uint32_t>> pixels;
+    std::vector<WireRect> clip;
 };
 // Moves the pixels at (src_x, src_y) of box's size onto box, on the same surface.
 struct CopyBitsEvent {
@@ -53,6 +57,7 @@ struct CopyBitsEvent {
     WireRect box;
     int32_t src_x = 0;
     int32_t src_y = 0;
+    std::vector<WireRect> clip;
 };
 using DisplayEvent = std::variant<SurfaceCreateEvent, SurfaceDestroyEvent, MonitorsEvent, FillEvent,
                                   CopyEvent, CopyBitsEvent>;

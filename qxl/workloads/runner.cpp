@@ -1,0 +1,114 @@
+#include "qxl/workloads/runner.hpp"
+
+#include <pthread.h>
+
+#include <chrono>
+#include <exception>
+
+namespace spicedesk::qxl {
+
+Runner::Runner(Device& device, Screen screen, std::unique_ptr<Workload> workload,
+               std::string thread_name, std::function<void(const std::string&)> on_event)
+    : device_(device),
+      screen_(screen),
+      workload_(std::move(workload)),
+      thread_name_(std::move(thread_name)),
+      on_event_(std::move(on_event)) {}
+
+Runner::~Runner() {
+    stop();
+}
+
+void Runner::start() {
+    thread_ = std::thread([this] {
+        pthread_setname_np(pthread_self(), thread_name_.substr(0, 15).c_str());
+        try {
+            run();
+        } catch (const std::exception& e) {
+            std::lock_guard lock(mutex_);
+            error_ = e.what();
+        }
+    });
+}
+
+void Runner::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+void Runner::key(uint32_t scancode) {
+    {
+        std::lock_guard lock(mutex_);
+        keys_.push_back(scancode);
+    }
+    cv_.notify_all();
+}
+
+std::string Runner::error() const {
+    std::lock_guard lock(mutex_);
+    return error_;
+}
+
+void Runner::run() {
+    using clock = std::chrono::steady_clock;
+    Driver driver(device_);
+    if (auto st = driver.init(screen_.width(), screen_.height()); !st) {
+        throw std::runtime_error(st.message());
+    }
+    std::vector<GuestHead> heads;
+    for (uint32_t i = 0; i < screen_.heads; ++i) {
+        heads.push_back(
+            GuestHead{screen_.head_width, screen_.head_height, i * screen_.head_width, 0});
+    }
+    driver.monitors_config(heads);
+    workload_->setup(driver);
+    const auto period = std::chrono::duration_cast<clock::duration>(
+        std::chrono::duration<double>(1.0 / workload_->fps()));
+    auto next = clock::now() + period;
+    uint64_t keys_done = 0;
+    bool running = true;
+    while (true) {
+        std::deque<uint32_t> keys;
+        {
+            std::unique_lock lock(mutex_);
+            cv_.wait_until(lock, running ? next : clock::now() + std::chrono::milliseconds(20),
+                           [this] { return stopping_ || !keys_.empty(); });
+            if (stopping_) {
+                break;
+            }
+            keys.swap(keys_);
+        }
+        for (uint32_t k : keys) {
+            workload_->key(driver, k);
+        }
+        if (!keys.empty()) {
+            keys_done += keys.size();
+            driver.wait_idle(5000);
+            if (on_event_) {
+                on_event_("keys " + std::to_string(keys_done));
+            }
+        }
+        if (running && clock::now() >= next) {
+            next += period;
+            const uint64_t n = frame_ + 1;
+            running = workload_->frame(driver, n);
+            frame_ = n;
+            if (!running) {
+                driver.wait_idle(10000);
+                finished_ = true;
+                if (on_event_) {
+                    on_event_("finished");
+                }
+            }
+        }
+        driver.process_releases();
+    }
+}
+
+}  // namespace spicedesk::qxl
