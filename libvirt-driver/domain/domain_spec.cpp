@@ -7,6 +7,7 @@
 #include <map>
 
 #include "libvirt-driver/domain/convert.hpp"
+#include "libvirt-driver/domain/disk_targets.hpp"
 #include "libvirt-driver/domain/edit.hpp"
 #include "libvirt-driver/domain/templates.hpp"
 #include "libvirt-driver/domain/xml_util.hpp"
@@ -42,30 +43,6 @@ void drop_comments(xmlNode* node) {
         }
         c = next;
     }
-}
-
-// "vda", "sdb", "hdc": the target name for the n-th disk on a bus prefix.
-std::string target_name(std::string_view prefix, unsigned index) {
-    std::string suffix;
-    unsigned i = index;
-    do {
-        suffix.insert(suffix.begin(), static_cast<char>('a' + i % 26));
-        i = i / 26;
-    } while (i-- > 0);
-    return fmt::format("{}{}", prefix, suffix);
-}
-
-std::string_view bus_prefix(std::string_view bus) {
-    if (bus == "virtio") {
-        return "vd";
-    }
-    if (bus == "ide") {
-        return "hd";
-    }
-    if (bus == "fdc") {
-        return "fd";
-    }
-    return "sd";  // sata, scsi, usb
 }
 
 std::string default_bus(OsFamily family, std::string_view device) {
@@ -105,8 +82,8 @@ Status apply_disks(DomainXml& domain, const DomainSpec& spec) {
         if (!ds.path.empty()) {
             disk.set_source(ds.path);
         }
-        std::string prefix(bus_prefix(bus));
-        disk.set_target(target_name(prefix, next_index[prefix]++), bus);
+        std::string prefix(disk_bus_prefix(bus));
+        disk.set_target(disk_target_name(prefix, next_index[prefix]++), bus);
         if (ds.readonly || ds.device == "cdrom") {
             disk.set_readonly(true);
         }

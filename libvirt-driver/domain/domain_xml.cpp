@@ -162,6 +162,39 @@ void DomainXml::set_uuid(std::string_view uuid) {
     xml::set_text(n, uuid);
 }
 
+std::string DomainXml::title() const {
+    return child_text("title");
+}
+
+void DomainXml::set_title(std::string_view title) {
+    set_child_text("title", title);
+}
+
+std::string DomainXml::description() const {
+    return child_text("description");
+}
+
+void DomainXml::set_description(std::string_view description) {
+    set_child_text("description", description);
+}
+
+std::string DomainXml::child_text(std::string_view element) const {
+    xmlNode* n = xml::first_child(root(), element);
+    return n != nullptr ? xml::text(n) : std::string{};
+}
+
+void DomainXml::set_child_text(std::string_view element, std::string_view value) {
+    xmlNode* n = xml::first_child(root(), element);
+    if (value.empty()) {
+        xml::remove_node(n);
+        return;
+    }
+    if (n == nullptr) {
+        n = xml::insert_child_ordered(root(), element, kDomainOrder);
+    }
+    xml::set_text(n, value);
+}
+
 std::optional<unsigned long long> DomainXml::memory_kib() const {
     xmlNode* n = xml::first_child(root(), "memory");
     if (n == nullptr) {

@@ -48,6 +48,11 @@ class DomainXml {
     void set_name(std::string_view name);
     std::string uuid() const;  // "" when absent
     void set_uuid(std::string_view uuid);
+    // <title> (one line, as virsh desc --title) and <description>; "" removes the element.
+    std::string title() const;
+    void set_title(std::string_view title);
+    std::string description() const;
+    void set_description(std::string_view description);
     std::optional<unsigned long long> memory_kib() const;  // <memory>, in KiB whatever the unit
     void set_memory_kib(unsigned long long kib);           // <memory> and <currentMemory>
     std::optional<unsigned> vcpus() const;
@@ -93,6 +98,9 @@ class DomainXml {
 
   private:
     explicit DomainXml(xml::DocPtr doc) : doc_(std::move(doc)) {}
+    // The text of the first top-level <element>; set_child_text("") removes it.
+    std::string child_text(std::string_view element) const;
+    void set_child_text(std::string_view element, std::string_view value);
     template <typename View>
     std::vector<View> views(std::string_view element_name) const;
 

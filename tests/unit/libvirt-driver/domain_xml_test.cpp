@@ -161,5 +161,33 @@ TEST(DomainXmlBasics, NameIsEscaped) {
     EXPECT_NE(d.to_string().find("a&lt;b&amp;c"), std::string::npos);
 }
 
+TEST(DomainXmlBasics, TitleAndDescriptionGoWhereLibvirtPutsThemAndEmptyRemoves) {
+    DomainXml d = parse_or_die(
+        "<domain type='qemu'>\n  <name>a</name>\n  "
+        "<uuid>44444444-2222-3333-4444-555555555555</uuid>\n"
+        "  <memory unit='KiB'>1024</memory>\n</domain>\n");
+    d.set_description("web <front> & back");
+    d.set_title("Web server");
+    EXPECT_EQ(d.title(), "Web server");
+    EXPECT_EQ(d.description(), "web <front> & back");
+    EXPECT_EQ(d.to_string(),
+              "<domain type='qemu'>\n"
+              "  <name>a</name>\n"
+              "  <uuid>44444444-2222-3333-4444-555555555555</uuid>\n"
+              "  <title>Web server</title>\n"
+              "  <description>web &lt;front&gt; &amp; back</description>\n"
+              "  <memory unit='KiB'>1024</memory>\n"
+              "</domain>\n");
+    d.set_title("");
+    d.set_description("");
+    EXPECT_EQ(d.title(), "");
+    EXPECT_EQ(d.to_string(),
+              "<domain type='qemu'>\n"
+              "  <name>a</name>\n"
+              "  <uuid>44444444-2222-3333-4444-555555555555</uuid>\n"
+              "  <memory unit='KiB'>1024</memory>\n"
+              "</domain>\n");
+}
+
 }  // namespace
 }  // namespace spicedesk::virt
