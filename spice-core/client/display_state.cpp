@@ -6,6 +6,9 @@
 #include <cstring>
 
 #include "spice-core/codec/lz4.hpp"
+#ifdef SPICEDESK_HAVE_LZ4_IMAGE
+#include "spice-core/codec/lz4_image.hpp"
+#endif
 #ifdef SPICEDESK_HAVE_BITMAP_DECODE
 #include "spice-core/codec/bitmap_decode.hpp"
 #endif
@@ -258,11 +261,15 @@ Result<canvas::Image> DisplayState::resolve_image(const wire::ImageDesc& d) {
             if (uint64_t{d.width} * d.height > kMaxImagePixels) {
                 return make_error(fmt::format("LZ4 image of {}x{}", d.width, d.height));
             }
+#ifdef SPICEDESK_HAVE_LZ4_IMAGE
+            image = from_decoded(decode_lz4_image(d.data, d.width, d.height));
+#else
             auto px = decode_lz4(d.data, d.width, d.height);
             if (!px) {
                 return make_error("LZ4 image: " + px.message());
             }
             image = image_from_pixels(std::move(*px), d.width, d.height, false);
+#endif
             break;
         }
 #ifdef SPICEDESK_HAVE_QUIC

@@ -1,0 +1,124 @@
+"""Our SPICE client against real QEMU (-vga qxl -spice, TCG, no disk: SeaBIOS' "No bootable
+device" screen): our screenshot equals spicy-screenshot's and QMP screendump's, but for the
+blinking text cursor (differences must fit in one 16x16 box), for each image compression given
+on the command line; and keys sent by our client reach the guest (SeaBIOS' boot menu opens on
+ESC).
+
+    qemu_test.py CLIENT_SHOT MODE[,MODE...] [keys]
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                "fixtures", "spice-streams"))
+from qemu_spice import QemuSpice, read_ppm  # noqa: E402
+
+_start = time.time()
+
+
+def fail(msg):
+    print("FAIL:", msg, flush=True)
+    sys.exit(1)
+
+
+def check(cond, msg):
+    if not cond:
+        fail(msg)
+    print("ok: [%.2fs] %s" % (time.time() - _start, msg), flush=True)
+
+
+def diff_box(a, b):
+    """None when equal, else (x0, y0, x1, y1) of the differing pixels (or 'size')."""
+    if a[:2] != b[:2]:
+        return "size %dx%d vs %dx%d" % (a[0], a[1], b[0], b[1])
+    w, pa, pb = a[0], a[2], b[2]
+    if pa == pb:
+        return None
+    xs, ys = [], []
+    row = w * 3
+    for y in range(a[1]):
+        ra, rb = pa[y * row:(y + 1) * row], pb[y * row:(y + 1) * row]
+        if ra != rb:
+            ys.append(y)
+            for x in range(w):
+                if ra[x * 3:x * 3 + 3] != rb[x * 3:x * 3 + 3]:
+                    xs.append(x)
+    return (min(xs), min(ys), max(xs) + 1, max(ys) + 1)
+
+
+def same_but_cursor(a, b):
+    box = diff_box(a, b)
+    if box is None:
+        return True, "identical"
+    if isinstance(box, str):
+        return False, box
+    ok = box[2] - box[0] <= 16 and box[3] - box[1] <= 16
+    return ok, "differ within %s" % (box,)
+
+
+shot_bin, modes = sys.argv[1], sys.argv[2].split(",")
+if shutil.which("qemu-system-x86_64") is None or shutil.which("spicy-screenshot") is None:
+    print("SKIP: qemu-system-x86_64 or spicy-screenshot is not installed")
+    sys.exit(77)
+test_keys = len(sys.argv) > 3 and sys.argv[3] == "keys"
+
+
+def our_shot(port, out, extra=()):
+    r = subprocess.run([shot_bin, "--port", str(port), "--quiet-ms", "400", "--out", out] +
+                       list(extra), capture_output=True, text=True, timeout=40)
+    return r
+
+
+def settle(q, tmp, limit=20):
+    """Waits until QEMU's screen stops changing (but for the cursor) and is not blank."""
+    prev = None
+    deadline = time.time() + limit
+    n = 0
+    while time.time() < deadline:
+        path = os.path.join(tmp, "settle%d.ppm" % n)
+        n += 1
+        q.screendump(path)
+        cur = read_ppm(path)
+        if prev is not None and len(set(cur[2])) > 1 and same_but_cursor(prev, cur)[0]:
+            return cur
+        prev = cur
+        time.sleep(0.7)
+    fail("QEMU's screen did not settle within %ss" % limit)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    for mode in modes:
+        extra_args = ["-boot", "menu=on,splash-time=30000"] if test_keys else []
+        with QemuSpice(image_compression=mode, extra_args=extra_args) as q:
+            settle(q, tmp)
+            ours = os.path.join(tmp, "ours-%s.ppm" % mode)
+            r = our_shot(q.port, ours)
+            check(r.returncode == 0, "%s: our screenshot exits 0 (%s)" % (mode, r.stderr.strip()))
+            spicy = os.path.join(tmp, "spicy-%s.ppm" % mode)
+            rs = subprocess.run(["spicy-screenshot", "-h", "127.0.0.1", "-p", str(q.port), "-o",
+                                 spicy], capture_output=True, text=True, timeout=30)
+            check(rs.returncode == 0, "%s: spicy-screenshot exits 0" % mode)
+            dump = os.path.join(tmp, "dump-%s.ppm" % mode)
+            q.screendump(dump)
+            a, b, c = read_ppm(ours), read_ppm(spicy), read_ppm(dump)
+            check(len(set(a[2])) > 1, "%s: our %dx%d picture is not blank" % (mode, a[0], a[1]))
+            ok, why = same_but_cursor(a, b)
+            check(ok, "%s: ours == spicy-screenshot's (%s)" % (mode, why))
+            ok, why = same_but_cursor(a, c)
+            check(ok, "%s: ours == QMP screendump (%s)" % (mode, why))
+            if test_keys:
+                r = our_shot(q.port, os.path.join(tmp, "after-keys.ppm"), ["--keys", "1"])
+                check(r.returncode == 0, "ESC sent (%s)" % r.stderr.strip())
+                after = settle(q, tmp)
+                ok, why = same_but_cursor(a, after)
+                check(not ok, "the guest's screen changed after our ESC (%s)" % why)
+                r = our_shot(q.port, os.path.join(tmp, "menu.ppm"))
+                check(r.returncode == 0, "screenshot of the boot menu")
+                ok, why = same_but_cursor(read_ppm(os.path.join(tmp, "menu.ppm")), after)
+                check(ok, "our picture of the boot menu == QMP screendump (%s)" % why)
+print("PASS")
