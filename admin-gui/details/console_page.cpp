@@ -6,22 +6,28 @@
 #include <glibmm/miscutils.h>
 #include <glibmm/spawn.h>
 #include <glibmm/uriutils.h>
+#include <gtkmm/window.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <algorithm>
+#include <functional>
 
 #include "admin-gui/support/app_settings.hpp"
 #include "admin-gui/support/builder.hpp"
 #include "admin-gui/support/i18n.hpp"
+#include "admin-gui/viewer/connect_target.hpp"
+#include "admin-gui/viewer/keymap.hpp"
+#include "admin-gui/viewer/send_key_menu.hpp"
 #include "admin-gui/viewer/vnc_session.hpp"
+#if defined(SPICEDESK_HAVE_SPICE_CLIENT)
+#include "admin-gui/viewer/spice_session.hpp"
+#endif
 #include "libvirt-driver/domain/display_uri.hpp"
 #include "libvirt-driver/domain/domain_xml.hpp"
 
 namespace spicedesk::gui {
 namespace {
-
-constexpr unsigned kControlL = 0xffe3;
-constexpr unsigned kAltL = 0xffe9;
-constexpr unsigned kDelete = 0xffff;
 
 struct Endpoint {
     std::string scheme;
@@ -30,7 +36,8 @@ struct Endpoint {
     std::string password;
 };
 
-// "vnc://HOST:PORT?password=PW" (IPv6 hosts bracketed) as display_uri writes it.
+// "vnc://HOST:PORT?password=PW" (IPv6 hosts bracketed) as display_uri writes it (SPICE URIs go
+// through the viewer's parse_spice_uri).
 std::optional<Endpoint> parse_endpoint(const std::string& uri) {
     const size_t scheme_end = uri.find("://");
     if (scheme_end == std::string::npos) {
@@ -42,8 +49,13 @@ std::optional<Endpoint> parse_endpoint(const std::string& uri) {
     if (const size_t query = rest.find('?'); query != std::string::npos) {
         const std::string params = rest.substr(query + 1);
         rest.resize(query);
-        if (params.rfind("password=", 0) == 0) {
-            endpoint.password = Glib::uri_unescape_string(params.substr(9));
+        for (size_t start = 0; start < params.size();) {
+            const size_t amp = std::min(params.find('&', start), params.size());
+            const std::string pair = params.substr(start, amp - start);
+            if (pair.rfind("password=", 0) == 0) {
+                endpoint.password = Glib::uri_unescape_string(pair.substr(9));
+            }
+            start = amp + 1;
         }
     }
     const size_t colon = rest.rfind(':');
@@ -69,25 +81,27 @@ ConsolePage::ConsolePage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder
     fit_ = get_widget<Gtk::ToggleButton>(builder, "fit_button");
     screenshot_ = get_widget<Gtk::Button>(builder, "screenshot_button");
     external_ = get_widget<Gtk::Button>(builder, "external_button");
+    send_key_ = get_widget<Gtk::MenuButton>(builder, "send_key_button");
+    fullscreen_ = get_widget<Gtk::Button>(builder, "fullscreen_button");
+    toolbar_ = get_widget<Gtk::Box>(builder, "console_toolbar");
     get_widget<Gtk::Box>(builder, "viewer_box")->append(view_);
 
     connect_->signal_clicked().connect([this] { connect_console(); });
     ctrl_alt_del_->signal_clicked().connect([this] {
-        if (session_) {
-            for (unsigned key : {kControlL, kAltL, kDelete}) {
-                session_->send_key(true, key, 0);
-            }
-            for (unsigned key : {kDelete, kAltL, kControlL}) {
-                session_->send_key(false, key, 0);
-            }
-        }
+        const KeyCombo& combo = send_key_combos().front();  // Ctrl+Alt+Del
+        view_.send_combo(combo.scancodes, combo.keysyms);
     });
+    insert_action_group("sendkey", make_send_key_actions(view_));
+    send_key_->set_menu_model(make_send_key_menu());
+    fullscreen_->signal_clicked().connect([this] { toggle_fullscreen(); });
+    view_.signal_fullscreen_hotkey().connect([this] { toggle_fullscreen(); });
     fit_->signal_toggled().connect([this] { view_.set_scale_to_fit(fit_->get_active()); });
     fit_->set_active(AppSettings::load().console_scale_to_fit);
     screenshot_->signal_clicked().connect([this] { save_screenshot(); });
     external_->signal_clicked().connect([this] { open_external(); });
     external_->set_visible(false);
     ctrl_alt_del_->set_sensitive(false);
+    send_key_->set_sensitive(false);
     screenshot_->set_sensitive(false);
 }
 
@@ -108,10 +122,11 @@ void ConsolePage::show_message(const std::string& text) {
 }
 
 void ConsolePage::connect_console() {
-    session_.reset();
     view_.attach(nullptr);
+    session_.reset();
     external_->set_visible(false);
     ctrl_alt_del_->set_sensitive(false);
+    send_key_->set_sensitive(false);
     screenshot_->set_sensitive(false);
     if (connection_ == nullptr) {
         return;
@@ -132,53 +147,118 @@ void ConsolePage::connect_console() {
         show_message(fmt::format(fmt::runtime(_("No console: {}")), uri.message()));
         return;
     }
-    auto endpoint = parse_endpoint(*uri);
-    if (!endpoint) {
-        show_message(_("No console: the display address is not understood."));
-        return;
-    }
-    if (endpoint->scheme == "spice") {
+    std::unique_ptr<ConsoleSession> session;
+    std::function<void()> open;
+    if (uri->rfind("spice", 0) == 0) {
         spice_uri_ = *uri;
         external_->set_visible(true);
+        auto target = parse_spice_uri(*uri);
+        if (!target) {
+            show_message(_("No console: the display address is not understood."));
+            return;
+        }
+#if defined(SPICEDESK_HAVE_SPICE_CLIENT)
+        core::client::ConnectOptions options;
+        options.host = target->host;
+        options.port = static_cast<uint16_t>(target->port);
+        options.tls_port = static_cast<uint16_t>(target->tls_port);
+        options.password = target->password.value_or("");
+        auto spice = std::make_unique<SpiceSession>();
+        SpiceSession* raw = spice.get();
+        open = [raw, options] { raw->open(options); };
+        session = std::move(spice);
+#else
         show_message(
             _("This machine's display is SPICE. spicedesk's own SPICE viewer is not part of this "
               "version yet: open the console in remote-viewer, or switch the display to VNC."));
         return;
-    }
-    auto session = std::make_unique<VncSession>();
-    session->on_frame = [this](const Cairo::RefPtr<Cairo::ImageSurface>& frame, int, int, int,
-                               int) { view_.set_frame(frame); };
-    session->on_state = [this](ConsoleState state, const std::string& message) {
-        switch (state) {
-            case ConsoleState::kConnecting:
-                show_message(_("Connecting…"));
-                break;
-            case ConsoleState::kConnected:
-                stack_->set_visible_child("viewer");
-                ctrl_alt_del_->set_sensitive(true);
-                screenshot_->set_sensitive(true);
-                view_.grab_focus();
-                break;
-            case ConsoleState::kAuthFailed:
-                show_message(
-                    fmt::format(fmt::runtime(_("The console refused the password: {}")), message));
-                break;
-            case ConsoleState::kError:
-                show_message(
-                    fmt::format(fmt::runtime(_("The console connection failed: {}")), message));
-                break;
-            case ConsoleState::kDisconnected:
-                show_message(_("The console was disconnected."));
-                break;
+#endif
+    } else {
+        auto endpoint = parse_endpoint(*uri);
+        if (!endpoint) {
+            show_message(_("No console: the display address is not understood."));
+            return;
         }
+        auto vnc = std::make_unique<VncSession>();
+        VncSession* raw = vnc.get();
+        open = [raw, endpoint = *endpoint] {
+            raw->open(endpoint.host, endpoint.port, endpoint.password);
+        };
+        session = std::move(vnc);
+    }
+    session->on_frame = [this](uint32_t display, const Cairo::RefPtr<Cairo::ImageSurface>& frame,
+                               int, int, int, int) {
+        if (display == view_.display()) {
+            view_.set_frame(frame);
+        }
+    };
+    session->on_state = [this](ConsoleState state, const std::string& message) {
+        on_state(state, message);
+    };
+    // One head here: the first monitor (spicedesk-viewer opens a window per monitor).
+    session->on_heads = [this](const std::vector<ConsoleHead>& heads) {
+        if (!heads.empty()) {
+            view_.set_head(heads.front());
+        }
+    };
+    session->on_pointer_mode = [this](bool relative) { view_.set_relative_pointer(relative); };
+    session->on_cursor = [this](const Glib::RefPtr<Gdk::Texture>& shape, int hot_x, int hot_y) {
+        view_.set_guest_cursor(shape, hot_x, hot_y);
     };
     view_.attach(session.get());
     session_ = std::move(session);
-    session_->open(endpoint->host, endpoint->port, endpoint->password);
+    open();
+}
+
+void ConsolePage::on_state(ConsoleState state, const std::string& message) {
+    switch (state) {
+        case ConsoleState::kConnecting:
+            show_message(_("Connecting…"));
+            break;
+        case ConsoleState::kConnected:
+            stack_->set_visible_child("viewer");
+            ctrl_alt_del_->set_sensitive(true);
+            send_key_->set_sensitive(true);
+            screenshot_->set_sensitive(true);
+            view_.grab_focus();
+            break;
+        case ConsoleState::kAuthFailed:
+            show_message(
+                fmt::format(fmt::runtime(_("The console refused the password: {}")), message));
+            break;
+        case ConsoleState::kError:
+            show_message(
+                fmt::format(fmt::runtime(_("The console connection failed: {}")), message));
+            break;
+        case ConsoleState::kDisconnected:
+            show_message(_("The console was disconnected."));
+            break;
+    }
+    if (state != ConsoleState::kConnected && state != ConsoleState::kConnecting) {
+        view_.release_all();
+        ctrl_alt_del_->set_sensitive(false);
+        send_key_->set_sensitive(false);
+        screenshot_->set_sensitive(false);
+    }
+}
+
+void ConsolePage::toggle_fullscreen() {
+    auto* window = dynamic_cast<Gtk::Window*>(get_root());
+    if (window == nullptr) {
+        return;
+    }
+    if (window->is_fullscreen()) {
+        window->unfullscreen();
+        toolbar_->set_visible(true);
+    } else {
+        toolbar_->set_visible(false);
+        window->fullscreen();
+        view_.grab_focus();
+    }
 }
 
 void ConsolePage::save_screenshot() {
-    const auto& frame = view_.frame();
+    const auto frame = view_.head_image();
     if (!frame) {
         return;
     }
@@ -195,7 +275,7 @@ void ConsolePage::save_screenshot() {
 }
 
 void ConsolePage::open_external() {
-    auto endpoint = parse_endpoint(spice_uri_);
+    auto endpoint = parse_spice_uri(spice_uri_);
     if (!endpoint) {
         return;
     }
@@ -207,9 +287,17 @@ void ConsolePage::open_external() {
     if (fd < 0) {
         return;
     }
-    const std::string text = fmt::format(
-        "[virt-viewer]\ntype=spice\nhost={}\nport={}\npassword={}\ntitle={}\ndelete-this-file=1\n",
-        endpoint->host, endpoint->port, endpoint->password, name_);
+    std::string text = fmt::format("[virt-viewer]\ntype=spice\nhost={}\n", endpoint->host);
+    if (endpoint->port != 0) {
+        text += fmt::format("port={}\n", endpoint->port);
+    }
+    if (endpoint->tls_port != 0) {
+        text += fmt::format("tls-port={}\n", endpoint->tls_port);
+    }
+    if (endpoint->password) {
+        text += fmt::format("password={}\n", *endpoint->password);
+    }
+    text += fmt::format("title={}\ndelete-this-file=1\n", name_);
     (void)::write(fd, text.data(), text.size());
     ::close(fd);
     Glib::spawn_async("", std::vector<std::string>{"remote-viewer", path},

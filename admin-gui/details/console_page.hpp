@@ -1,13 +1,15 @@
 #pragma once
 
-// Console page: connects to the running machine's display. VNC is shown here through gvnc in
-// our own view; SPICE domains open in remote-viewer until spicedesk's own SPICE client (issue
-// "spice-core client and the viewer") provides SpiceSession. GTK thread only.
+// Console page: connects to the running machine's display and shows it in our own view: SPICE
+// through SpiceSession (our client), VNC through VncSession (gvnc); one head (the first
+// monitor), with the send-key menu, scaling, full screen and a screenshot. SPICE machines can
+// still open in remote-viewer. GTK thread only.
 
 #include <gtkmm/box.h>
 #include <gtkmm/builder.h>
 #include <gtkmm/button.h>
 #include <gtkmm/label.h>
+#include <gtkmm/menubutton.h>
 #include <gtkmm/stack.h>
 #include <gtkmm/togglebutton.h>
 
@@ -34,6 +36,8 @@ class ConsolePage : public Gtk::Box {
     void show_message(const std::string& text);
     void open_external();
     void save_screenshot();
+    void toggle_fullscreen();
+    void on_state(ConsoleState state, const std::string& message);
 
     Gtk::Stack* stack_ = nullptr;
     Gtk::Label* message_ = nullptr;
@@ -42,6 +46,9 @@ class ConsolePage : public Gtk::Box {
     Gtk::ToggleButton* fit_ = nullptr;
     Gtk::Button* screenshot_ = nullptr;
     Gtk::Button* external_ = nullptr;
+    Gtk::MenuButton* send_key_ = nullptr;
+    Gtk::Button* fullscreen_ = nullptr;
+    Gtk::Box* toolbar_ = nullptr;
     ConsoleView view_;
 
     virt::Connection* connection_ = nullptr;

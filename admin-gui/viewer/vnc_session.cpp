@@ -5,6 +5,8 @@
 #include <array>
 #include <string>
 
+#include "admin-gui/viewer/keymap.hpp"
+
 namespace spicedesk::gui {
 
 // gvnc's signals, forwarded to the session (the user data of every handler).
@@ -21,7 +23,7 @@ struct VncSession::Callbacks {
                         guint16 height, gpointer self) {
         auto* session = static_cast<VncSession*>(self);
         if (!session->pixels_.empty() && session->on_frame) {
-            session->on_frame(session->wrap_pixels(), x, y, width, height);
+            session->on_frame(0, session->wrap_pixels(), x, y, width, height);
         }
         vnc_connection_framebuffer_update_request(
             connection, TRUE, 0, 0, static_cast<guint16>(vnc_connection_get_width(connection)),
@@ -132,7 +134,7 @@ void VncSession::attach_framebuffer() {
     vnc_connection_framebuffer_update_request(connection_, FALSE, 0, 0, static_cast<guint16>(width),
                                               static_cast<guint16>(height));
     if (on_frame) {
-        on_frame(wrap_pixels(), 0, 0, width, height);
+        on_frame(0, wrap_pixels(), 0, 0, width, height);
     }
 }
 
@@ -154,12 +156,13 @@ void VncSession::report(ConsoleState state, const std::string& message) {
 
 void VncSession::send_key(bool down, unsigned keysym, unsigned scancode) {
     if (vnc_connection_is_initialized(connection_)) {
+        // gvnc (QEMU's extended key event) takes scancodes as "qnum": 0xE0xx → 0x80 | xx.
         vnc_connection_key_event(connection_, down ? TRUE : FALSE, keysym,
-                                 static_cast<guint16>(scancode));
+                                 static_cast<guint16>(xt_to_qnum(scancode)));
     }
 }
 
-void VncSession::send_pointer(int x, int y, unsigned buttons) {
+void VncSession::send_pointer(uint32_t, int x, int y, unsigned buttons) {
     if (vnc_connection_is_initialized(connection_) && x >= 0 && y >= 0) {
         vnc_connection_pointer_event(connection_, static_cast<guint8>(buttons),
                                      static_cast<guint16>(x), static_cast<guint16>(y));

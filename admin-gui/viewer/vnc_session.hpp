@@ -23,7 +23,7 @@ class VncSession : public ConsoleSession {
     void open(const std::string& host, int port, const std::string& password) override;
     void close() override;
     void send_key(bool down, unsigned keysym, unsigned scancode) override;
-    void send_pointer(int x, int y, unsigned buttons) override;
+    void send_pointer(uint32_t display, int x, int y, unsigned buttons) override;
 
   private:
     struct Callbacks;
