@@ -101,6 +101,8 @@ int main(int argc, char** argv) {
     }
 
     if (!options->screenshot.empty()) {
+        // One line says what failed (below); the client's own warnings would repeat it.
+        ::setenv("SPICEDESK_LOG", "error", /*overwrite=*/0);
         const int port = target.port != 0 ? target.port : target.tls_port;
         Status shot = take_headless_screenshot(connect, options->screenshot);
         if (!shot) {
