@@ -3,9 +3,9 @@
 // What every SPICE image decoder (codec/*) hands its caller: 32-bit pixels, native-endian
 // 0xAARRGGBB (pixman's a8r8g8b8 / x8r8g8b8), stride == width, rows top-down (each decoder honours
 // its format's top-down flag). has_alpha: the top byte is alpha (RGBA, 8BIT_A, JPEG_ALPHA, LZ
-// RGBA/XXXA, QUIC RGBA, a palette-less 1-bit mask); otherwise the top byte is unspecified (xRGB)
-// and callers treat the image as opaque. Alpha is passed on as sent: SPICE's RGBA pixels are
-// premultiplied, as pixman wants them.
+// RGBA/XXXA/A8, QUIC RGBA, LZ4 RGBA, a palette-less 1-bit mask); otherwise the image is opaque
+// xRGB and the top byte is 0. Alpha is passed on as sent: SPICE's RGBA pixels are premultiplied,
+// as pixman wants them.
 
 #include <cstdint>
 #include <vector>

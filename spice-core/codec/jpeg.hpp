@@ -3,9 +3,10 @@
 // SPICE_IMAGE_TYPE_JPEG (SpiceJPEGData's data: a baseline JFIF stream) and
 // SPICE_IMAGE_TYPE_JPEG_ALPHA (SpiceJPEGAlphaData: flags, jpeg_size, data = jpeg_size bytes of
 // JPEG then an LZ stream of type XXXA holding the alpha plane), decoded with libturbojpeg.
-// JPEG images are opaque xRGB; JPEG_ALPHA sets has_alpha and takes the alpha bytes from the LZ
-// plane (same width and height as the JPEG, else an error); SPICE_JPEG_ALPHA_FLAGS_TOP_DOWN unset
-// means the JPEG's rows are bottom-up. Corrupt data is an error for that image.
+// JPEG images are opaque xRGB (rows always top-down). JPEG_ALPHA sets has_alpha and takes the
+// alpha bytes from the LZ plane, which must have the JPEG's size and the top-down flag that
+// SPICE_JPEG_ALPHA_FLAGS_TOP_DOWN in `flags` announces (without it the plane's rows are bottom-up,
+// as in spice-common's canvas). Corrupt data is an error for that image.
 
 #include <cstdint>
 #include <span>

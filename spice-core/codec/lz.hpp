@@ -3,10 +3,10 @@
 // SPICE_IMAGE_TYPE_LZ_RGB and SPICE_IMAGE_TYPE_LZ_PLT (SpiceLZRGBData / SpiceLZPLTData's data):
 // spice-common's LZ format — a big-endian header (magic "  ZL", version, LZ image type, width,
 // height, stride, top_down) then an LZ77 stream of literal runs and back references within the
-// image. Types: PLT1_LE/BE, PLT4_LE/BE, PLT8 (palette indices, expanded through `palette`;
-// an index beyond it is an error), RGB16, RGB24, RGB32, RGBA (RGB32 then the alpha plane, has
-// alpha), XXXA and A8 (an alpha plane alone: pixel = a << 24, has_alpha). Corrupt or truncated data
-// is an error for that image.
+// image. Types: PLT1_LE/BE, PLT4_LE/BE, PLT8 (palette indices, expanded through `palette`; an
+// index beyond it is an error; the stride must be the row's bytes), RGB16, RGB24, RGB32 (stride
+// width * bytes per pixel), RGBA (RGB then the alpha plane, has_alpha), XXXA and A8 (an alpha
+// plane alone: pixel = a << 24, has_alpha). Corrupt or truncated data is an error for that image.
 
 #include <cstdint>
 #include <span>
