@@ -151,8 +151,9 @@ Result<canvas::Image> image_from_pixels(std::vector<uint32_t>&& pixels, uint32_t
     return canvas::Image::adopt(img);
 }
 
-DisplayState::DisplayState(DisplayEvents events)
+DisplayState::DisplayState(DisplayEvents events, DisplayLimits limits)
     : events_(std::move(events)),
+      limits_(limits),
       pixmaps_(2 * kPixmapCachePixels),
 #ifdef SPICEDESK_HAVE_GLZ
       glz_(std::make_unique<GlzWindow>())
@@ -220,6 +221,10 @@ Result<canvas::Image> DisplayState::resolve_image(const wire::ImageDesc& d) {
             return make_error(fmt::format("image of unknown surface {}", d.surface_id));
         }
         return it->second.surface();
+    }
+    if (uint64_t{d.width} * d.height > limits_.max_image_pixels) {
+        return make_error(fmt::format("image {:#x} of {}x{} is larger than {} pixels", d.id,
+                                      d.width, d.height, limits_.max_image_pixels));
     }
     // The palette of BITMAP / LZ_PLT.
     std::vector<uint32_t> palette;
@@ -590,10 +595,20 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                 });
             },
             [&](const wire::SurfaceCreate& m) -> Status {
-                if (m.width == 0 || m.height == 0 || m.width > kMaxSurfaceSide ||
-                    m.height > kMaxSurfaceSide) {
+                if (m.width == 0 || m.height == 0 || m.width > limits_.max_surface_side ||
+                    m.height > limits_.max_surface_side) {
                     return make_error(fmt::format("SURFACE_CREATE {} of {}x{}", m.surface_id,
                                                   m.width, m.height));
+                }
+                uint64_t old_pixels = 0;
+                if (auto old = surfaces_.find(m.surface_id); old != surfaces_.end()) {
+                    old_pixels = uint64_t(old->second.width()) * uint64_t(old->second.height());
+                }
+                uint64_t pixels = uint64_t{m.width} * m.height;
+                if (surface_pixels_ - old_pixels + pixels > limits_.max_surface_pixels) {
+                    return make_error(fmt::format(
+                        "SURFACE_CREATE {} of {}x{}: surfaces would exceed {} pixels",
+                        m.surface_id, m.width, m.height, limits_.max_surface_pixels));
                 }
                 if (surfaces_.size() >= kMaxSurfaces && surfaces_.count(m.surface_id) == 0) {
                     return make_error(fmt::format("more than {} surfaces", kMaxSurfaces));
@@ -606,6 +621,7 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                 }
                 surfaces_.erase(m.surface_id);
                 surfaces_.emplace(m.surface_id, std::move(*c));
+                surface_pixels_ = surface_pixels_ - old_pixels + pixels;
                 if (m.flags & SPICE_SURFACE_FLAGS_PRIMARY) {
                     primary_id_ = m.surface_id;
                     dirty_ = canvas::Rect{0, 0, static_cast<int32_t>(m.width),
@@ -618,7 +634,11 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                 return {};
             },
             [&](const wire::SurfaceDestroy& m) -> Status {
-                surfaces_.erase(m.surface_id);
+                if (auto old = surfaces_.find(m.surface_id); old != surfaces_.end()) {
+                    surface_pixels_ -=
+                        uint64_t(old->second.width()) * uint64_t(old->second.height());
+                    surfaces_.erase(old);
+                }
                 for (auto it = streams_.begin(); it != streams_.end();) {
                     it = it->second.surface_id == m.surface_id ? streams_.erase(it) : std::next(it);
                 }

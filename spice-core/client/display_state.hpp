@@ -40,15 +40,21 @@ struct DisplayEvents {
     std::function<void(const std::vector<Head>&)> monitors;
 };
 
+// Bounds on what a server may make us allocate.
+struct DisplayLimits {
+    uint32_t max_surface_side = 16384;
+    uint64_t max_surface_pixels = uint64_t{256} * 1024 * 1024;  // all surfaces together
+    uint64_t max_image_pixels = uint64_t{64} * 1024 * 1024;     // one decoded image
+};
+
 class DisplayState {
   public:
     // Pixmap cache bound in pixels (what we announce; we keep up to twice as much).
     static constexpr int64_t kPixmapCachePixels = 32 * 1024 * 1024;
     static constexpr uint32_t kMaxSurfaces = 10000;
-    static constexpr uint32_t kMaxSurfaceSide = 16384;
     static constexpr uint32_t kMaxStreams = 64;
 
-    explicit DisplayState(DisplayEvents events = {});
+    explicit DisplayState(DisplayEvents events = {}, DisplayLimits limits = {});
     ~DisplayState();
     DisplayState(const DisplayState&) = delete;
     DisplayState& operator=(const DisplayState&) = delete;
@@ -91,6 +97,8 @@ class DisplayState {
     Status stream_frame(const wire::StreamData& data);
 
     DisplayEvents events_;
+    DisplayLimits limits_;
+    uint64_t surface_pixels_ = 0;
     std::map<uint32_t, canvas::Canvas> surfaces_;
     std::optional<uint32_t> primary_id_;
     std::optional<canvas::Rect> dirty_;
