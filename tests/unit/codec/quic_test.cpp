@@ -77,6 +77,52 @@ TEST(Quic, Rgb16FiveBitChannels) {
     EXPECT_EQ(img->pixels, std::vector<uint32_t>{0xff0084});
 }
 
+// Synthetic streams (a xorshift32 byte source biased towards short codes, so that runs, model
+// halving and the wait-mask steps past 2048 pixels all occur) decoded by spice-html5's quic.js
+// (src/quic.js, run under node) gave these FNV-1a hashes of the b, g, r (and a for RGBA) bytes;
+// ours must agree byte for byte. quic.js has no RGB16 or GRAY.
+Bytes synthetic_stream(uint32_t type, uint32_t w, uint32_t h, uint32_t seed) {
+    static constexpr uint8_t kTable[] = {0xff, 0xfe, 0x80, 0xc0, 0xa0, 0x90};
+    Bytes d;
+    for (uint32_t v : {0x43495551U, 0U, type, w, h}) {
+        put_le32(d, v);
+    }
+    uint32_t x = seed;
+    const size_t n = size_t{w} * h * 16 + 64;
+    for (size_t i = 0; i < n; ++i) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        d.push_back((x & 7) < 5 ? kTable[(x >> 8) % 6] : static_cast<uint8_t>(x >> 24));
+    }
+    return d;
+}
+
+TEST(Quic, AgreesWithSpiceHtml5OnSyntheticStreams) {
+    struct Case {
+        uint32_t type, w, h, seed;
+        uint64_t fnv;
+    };
+    const Case cases[] = {
+        {kRgb24, 1, 50, 6, 0xf59f23bcfc787e6aULL},   {kRgb24, 64, 40, 2, 0xc18ee7c39428b94eULL},
+        {kRgb32, 2049, 5, 8, 0xf0c69a98bf04115cULL}, {kRgb32, 300, 20, 1, 0x3c67e75667d8e9e3ULL},
+        {kRgb32, 5000, 2, 5, 0x98c3e19376156a21ULL}, {kRgba, 100, 30, 3, 0x67348c9b7dc054e5ULL},
+        {kRgba, 2100, 3, 4, 0x7179fb3a452790fcULL},  {kRgba, 7, 7, 7, 0x67454ee37f163efdULL},
+    };
+    for (const auto& c : cases) {
+        auto img = decode_quic(synthetic_stream(c.type, c.w, c.h, c.seed));
+        ASSERT_TRUE(img.ok()) << img.message();
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (uint32_t p : img->pixels) {
+            for (int byte = 0; byte < (c.type == kRgba ? 4 : 3); ++byte) {
+                h ^= (p >> (8 * byte)) & 0xff;
+                h *= 0x100000001b3ULL;
+            }
+        }
+        EXPECT_EQ(h, c.fnv) << "type " << c.type << " " << c.w << "x" << c.h << " seed " << c.seed;
+    }
+}
+
 TEST(Quic, HeaderErrors) {
     Bytes good = quic(kRgb32, 1, 1, {0xa4e82c00});
     ASSERT_TRUE(decode_quic(good).ok());
