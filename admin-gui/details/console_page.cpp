@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 
 #include "admin-gui/support/app_settings.hpp"
@@ -270,7 +271,13 @@ void ConsolePage::save_screenshot() {
         folder,
         fmt::format("{}-{}.png", name_,
                     std::string(Glib::DateTime::create_now_local().format("%Y%m%d-%H%M%S"))));
-    frame->write_to_png(path);
+    // Written under another name and renamed: the file appears complete or not at all.
+    const std::string partial = path + ".part";
+    frame->write_to_png(partial);
+    if (std::rename(partial.c_str(), path.c_str()) != 0) {
+        std::remove(partial.c_str());
+        return;
+    }
     screenshot_->set_tooltip_text(fmt::format(fmt::runtime(_("Saved {}")), path));
 }
 

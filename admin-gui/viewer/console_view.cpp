@@ -2,6 +2,7 @@
 
 #include <gdk/gdk.h>
 #include <gdkmm/surface.h>
+#include <glibmm/main.h>
 #include <gtk/gtk.h>
 #include <gtkmm/eventcontrollerfocus.h>
 #include <gtkmm/eventcontrollerkey.h>
@@ -366,14 +367,32 @@ void ConsoleView::grab() {
         changed = true;
     }
     if (relative_ && !pointer_grabbed_) {
-        pointer_grabbed_ = x11_grab_pointer(surface);
-        if (pointer_grabbed_) {
-            warp_to_centre();
-            changed = true;
-        } else {
-            // Without X11 the pointer is not grabbed; motion goes out relative anyway.
-            have_last_ = false;
-            changed = true;
+        switch (x11_grab_pointer(surface)) {
+            case X11Grab::kGrabbed:
+                pointer_grabbed_ = true;
+                warp_to_centre();
+                changed = true;
+                break;
+            case X11Grab::kBusy:
+                // The click's own implicit grab: try again once the button is up.
+                if (!grab_retry_) {
+                    grab_retry_ = Glib::signal_timeout().connect(
+                        [this] {
+                            if (!keyboard_grabbed_ || pointer_grabbed_ || !relative_) {
+                                return false;
+                            }
+                            grab();
+                            return !pointer_grabbed_ && ++grab_retries_ < 40;
+                        },
+                        50);
+                    grab_retries_ = 0;
+                }
+                break;
+            case X11Grab::kFailed:
+            case X11Grab::kNotX11:
+                // No pointer grab: motion goes out relative anyway, without warping.
+                have_last_ = false;
+                break;
         }
     }
     update_cursor();
@@ -383,6 +402,7 @@ void ConsoleView::grab() {
 }
 
 void ConsoleView::ungrab() {
+    grab_retry_.disconnect();
     auto* native = get_native();
     GdkSurface* surface = native != nullptr ? native->get_surface()->gobj() : nullptr;
     const bool was = keyboard_grabbed_ || pointer_grabbed_;

@@ -79,6 +79,8 @@ class ConsoleView : public Gtk::DrawingArea {
     std::map<unsigned, unsigned> keysym_of_;  // scancode → keysym pressed
     bool ctrl_down_ = false;
     bool alt_down_ = false;
+    sigc::connection grab_retry_;
+    int grab_retries_ = 0;
     Glib::RefPtr<Gdk::Cursor> guest_cursor_;
     Glib::RefPtr<Gdk::Cursor> blank_cursor_;
     sigc::signal<void()> fullscreen_hotkey_;

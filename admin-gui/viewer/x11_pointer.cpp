@@ -17,9 +17,9 @@ bool is_x11(GdkSurface* surface) {
 
 }  // namespace
 
-bool x11_grab_pointer(GdkSurface* surface) {
+X11Grab x11_grab_pointer(GdkSurface* surface) {
     if (!is_x11(surface)) {
-        return false;
+        return X11Grab::kNotX11;
     }
     ::Display* display = gdk_x11_display_get_xdisplay(gdk_surface_get_display(surface));
     const ::Window window = gdk_x11_surface_get_xid(surface);
@@ -27,7 +27,15 @@ bool x11_grab_pointer(GdkSurface* surface) {
         XGrabPointer(display, window, True, ButtonPressMask | ButtonReleaseMask | PointerMotionMask,
                      GrabModeAsync, GrabModeAsync, window, None, CurrentTime);
     XFlush(display);
-    return result == GrabSuccess;
+    switch (result) {
+        case GrabSuccess:
+            return X11Grab::kGrabbed;
+        case AlreadyGrabbed:
+        case GrabFrozen:
+            return X11Grab::kBusy;
+        default:
+            return X11Grab::kFailed;
+    }
 }
 
 void x11_ungrab_pointer(GdkSurface* surface) {
@@ -52,8 +60,8 @@ bool x11_warp_pointer(GdkSurface* surface, double x, double y) {
     return true;
 }
 #else
-bool x11_grab_pointer(GdkSurface*) {
-    return false;
+X11Grab x11_grab_pointer(GdkSurface*) {
+    return X11Grab::kNotX11;
 }
 void x11_ungrab_pointer(GdkSurface*) {}
 bool x11_warp_pointer(GdkSurface*, double, double) {

@@ -8,9 +8,15 @@ typedef struct _GdkSurface GdkSurface;  // NOLINT: GDK's C type
 
 namespace spicedesk::gui {
 
-// Grabs the pointer to `surface` (confined to it; events still reach GTK). False when not X11
-// or the grab failed.
-bool x11_grab_pointer(GdkSurface* surface);
+enum class X11Grab {
+    kGrabbed,
+    kBusy,  // another grab is active (e.g. the implicit grab of a button still held): retry
+    kFailed,
+    kNotX11,
+};
+
+// Grabs the pointer to `surface` (confined to it; events still reach GTK).
+X11Grab x11_grab_pointer(GdkSurface* surface);
 void x11_ungrab_pointer(GdkSurface* surface);
 // Moves the pointer to (x, y) in the surface's coordinates (logical pixels).
 bool x11_warp_pointer(GdkSurface* surface, double x, double y);

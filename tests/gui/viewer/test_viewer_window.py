@@ -61,9 +61,11 @@ class ViewerWindow(unittest.TestCase):
         screen_search.save_ppm(picture, os.path.join(ui.ARTIFACTS, name + ".ppm"))
         return picture
 
-    def start_viewer(self):
-        self.viewer = subprocess.Popen([VIEWER, "-h", "127.0.0.1", "-p", str(self.server.port),
-                                        "--password-file", self.pwfile, "--title", "Test VM"])
+    def start_viewer(self, env=None, password_file=True):
+        args = [VIEWER, "-h", "127.0.0.1", "-p", str(self.server.port), "--title", "Test VM"]
+        if password_file:
+            args += ["--password-file", self.pwfile]
+        self.viewer = subprocess.Popen(args, env=env)
         return ui.find_app("spicedesk-viewer")
 
     def wait_on_screen(self, picture, name, seconds=30):
@@ -147,6 +149,67 @@ class ViewerWindow(unittest.TestCase):
         x, y = self.wait_on_screen(right, "v2-viewer-head2")
         print(f"head 2 ({right[0]}x{right[1]}) is on the screen at {x},{y}, pixel for pixel")
 
+
+    def test_server_mouse_mode_grabs_and_ctrl_alt_releases(self):
+        # Without a tablet the server has only the server mouse mode: relative motion, the
+        # pointer grabbed by a click (X11) and warped back to the view's centre.
+        self.start_server("--no-tablet")
+        reference = self.reference("v3-reference")
+        app = self.start_viewer()
+        ui.wait_find(lambda: app, role="frame", name="Test VM")
+        x, y = self.wait_on_screen(reference, "v3-viewer-server-mode")
+        gen = ui.pyatspi.Registry.generateMouseEvent
+        self.wait_input(["press 1 1", "release 1 0"], "a click grabs the pointer",
+                        act=lambda: gen(x + 100, y + 100, "b1c"))
+        # The view is the guest's 800x600 at 1:1: its centre is guest pixel (400, 300).
+        cx, cy = x + 400, y + 300
+        self.wait_input(["motion 30 20 0"], "relative motion from the view's centre",
+                        act=lambda: gen(cx + 30, cy + 20, "abs"))
+        ui.screenshot("v3-viewer-grabbed")
+        key = ui.pyatspi.Registry.generateKeyboardEvent
+        key(37, None, ui.pyatspi.KEY_PRESS)    # Control_L
+        key(64, None, ui.pyatspi.KEY_PRESS)    # Alt_L
+        key(64, None, ui.pyatspi.KEY_RELEASE)
+        key(37, None, ui.pyatspi.KEY_RELEASE)
+        self.wait_input(["key_down 0x1d", "key_down 0x38", "key_up 0xb8", "key_up 0x9d"],
+                        "Ctrl+Alt reaches the guest")
+        time.sleep(0.5)
+        before = sum(line.startswith("motion") for line in self.input_lines())
+        for step in range(5):
+            gen(cx - 100 + 7 * step, cy - 80, "abs")
+            time.sleep(0.1)
+        time.sleep(0.5)
+        after = sum(line.startswith("motion") for line in self.input_lines())
+        self.assertEqual(before, after, "after Ctrl+Alt the pointer is released: no motion")
+
+    def test_wrong_password_says_so(self):
+        self.start_server()
+        env = dict(os.environ, SPICEDESK_PASSWORD="not-the-password")
+        app = self.start_viewer(env=env, password_file=False)
+        label = ui.wait_find(lambda: app, role="label", contains="refused the password")
+        ui.screenshot("v4-viewer-wrong-password")
+        self.assertIn("authentication failed", label.name)
+        self.assertNotIn("not-the-password", label.name)
+
+    def test_resizes_follow_the_server(self):
+        # The primary surface is destroyed and created again at another size every 10 frames;
+        # the window ends with the server's last picture (--dump-frame), pixel for pixel. (A
+        # second client would replace the viewer: the reference comes from the server itself.)
+        dump = os.path.join(self.tmp, "last-frame.ppm")
+        self.start_server("--resize-every", "10", "--frames", "35", "--fps", "20",
+                          "--dump-frame", dump)
+        app = self.start_viewer()
+        frame = ui.wait_find(lambda: app, role="frame", name="Test VM")
+        # 1:1: the window keeps its first size, so a smaller picture would be scaled up.
+        ui.click(ui.wait_button(lambda: frame, "Scale to fit"))  # a toggle: off
+        ui.wait_for(lambda: os.path.exists(dump) and os.path.getsize(dump) > 0, 20,
+                    "the server's last frame")
+        time.sleep(0.3)
+        reference = screen_search.read_ppm(dump)
+        screen_search.save_ppm(reference, os.path.join(ui.ARTIFACTS, "v5-reference.ppm"))
+        self.assertEqual(reference[:2], (600, 450), "the last size is 3/4 of 800x600")
+        x, y = self.wait_on_screen(reference, "v5-viewer-resized")
+        print(f"after 3 resizes the 600x450 picture is on the screen at {x},{y}, 1:1")
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
