@@ -150,6 +150,22 @@ class ViewerWindow(unittest.TestCase):
         print(f"head 2 ({right[0]}x{right[1]}) is on the screen at {x},{y}, pixel for pixel")
 
 
+    def test_one_window_per_display_channel(self):
+        # Two display channels (as one QXL device per monitor gives): a window each.
+        dump = os.path.join(self.tmp, "frame.ppm")
+        self.start_server("--displays", "2", "--dump-frame", dump)
+        app = self.start_viewer()
+        ui.wait_find(lambda: app, role="frame", name="Test VM — monitor 2")
+        ui.wait_find(lambda: app, role="frame", name="Test VM")
+        ui.wait_for(lambda: os.path.exists(dump + ".1") and os.path.getsize(dump + ".1") > 0,
+                    20, "the server's frame of display 1")
+        time.sleep(0.3)
+        second = screen_search.read_ppm(dump + ".1")
+        screen_search.save_ppm(second, os.path.join(ui.ARTIFACTS, "v7-reference-display1.ppm"))
+        # Without a window manager the second window maps over the first.
+        x, y = self.wait_on_screen(second, "v7-viewer-display1")
+        print(f"display channel 1 ({second[0]}x{second[1]}) is on the screen at {x},{y}")
+
     def test_server_mouse_mode_grabs_and_ctrl_alt_releases(self):
         # Without a tablet the server has only the server mouse mode: relative motion, the
         # pointer grabbed by a click (X11) and warped back to the view's centre.
