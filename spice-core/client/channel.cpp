@@ -100,11 +100,7 @@ std::unique_ptr<X509_NAME, X509NameFree> parse_subject(const std::string& text) 
 }  // namespace
 
 Channel::Channel(SessionImpl& session, uint8_t type, uint8_t id)
-    : session_(session),
-      type_(type),
-      id_(id),
-      resolver_(session.io()),
-      link_timer_(session.io()) {}
+    : session_(session), type_(type), id_(id), resolver_(session.io()), link_timer_(session.io()) {}
 
 Channel::~Channel() = default;
 
@@ -146,7 +142,8 @@ void Channel::connect(bool tls) {
     const auto& o = session_.options();
     uint16_t port = tls ? o.tls_port : o.port;
     if (port == 0) {
-        close(make_error(fmt::format("{}: no {} port to connect to", name(), tls ? "TLS" : "plain")));
+        close(
+            make_error(fmt::format("{}: no {} port to connect to", name(), tls ? "TLS" : "plain")));
         return;
     }
     tried_tls_ = tried_tls_ || tls;
@@ -158,8 +155,8 @@ void Channel::connect(bool tls) {
     auto self = shared_from_this();
     link_timer_.async_wait([self](const std::error_code& ec) {
         if (!ec && !self->linked_ && !self->closed_) {
-            self->close(make_error(fmt::format("{}: no link within {} s", self->name(),
-                                               kLinkTimeout.count())));
+            self->close(make_error(
+                fmt::format("{}: no link within {} s", self->name(), kLinkTimeout.count())));
         }
     });
     resolver_.async_resolve(
@@ -238,15 +235,14 @@ void Channel::on_connected(bool tls) {
             }
             X509_free(cert);
             if (!want) {
-                self->close(make_error(
-                    fmt::format("{}: cannot parse host subject '{}'", self->name(),
-                                opts.host_subject)));
+                self->close(make_error(fmt::format("{}: cannot parse host subject '{}'",
+                                                   self->name(), opts.host_subject)));
                 return;
             }
             if (!match) {
-                self->close(make_error(fmt::format(
-                    "{}: the server certificate's subject is not '{}'", self->name(),
-                    opts.host_subject)));
+                self->close(
+                    make_error(fmt::format("{}: the server certificate's subject is not '{}'",
+                                           self->name(), opts.host_subject)));
                 return;
             }
         }
@@ -293,7 +289,8 @@ void Channel::read_link_reply() {
             }
             auto header = parse_link_header(self->link_buf_);
             if (!header || header->magic != SPICE_MAGIC) {
-                self->close(make_error(self->name() + ": the server's link reply has no SPICE magic"));
+                self->close(
+                    make_error(self->name() + ": the server's link reply has no SPICE magic"));
                 return;
             }
             if (header->major_version != SPICE_VERSION_MAJOR) {
@@ -303,8 +300,8 @@ void Channel::read_link_reply() {
                 return;
             }
             if (header->size < 4 || header->size > kMaxLinkReply) {
-                self->close(make_error(fmt::format("{}: link reply of {} bytes", self->name(),
-                                                   header->size)));
+                self->close(make_error(
+                    fmt::format("{}: link reply of {} bytes", self->name(), header->size)));
                 return;
             }
             self->link_buf_.assign(header->size, 0);
@@ -389,17 +386,16 @@ void Channel::read_link_result() {
                 return;
             }
             const auto& b = self->link_buf_;
-            uint32_t result = uint32_t{b[0]} | uint32_t{b[1]} << 8 | uint32_t{b[2]} << 16 |
-                              uint32_t{b[3]} << 24;
+            uint32_t result =
+                uint32_t{b[0]} | uint32_t{b[1]} << 8 | uint32_t{b[2]} << 16 | uint32_t{b[3]} << 24;
             if (result == SPICE_LINK_ERR_PERMISSION_DENIED) {
                 self->close(make_error(fmt::format(
-                    "{}: authentication failed (wrong password or expired ticket)",
-                    self->name())));
+                    "{}: authentication failed (wrong password or expired ticket)", self->name())));
                 return;
             }
             if (result != SPICE_LINK_ERR_OK) {
-                self->close(make_error(fmt::format("{}: link failed: {}", self->name(),
-                                                   link_error_name(result))));
+                self->close(make_error(
+                    fmt::format("{}: link failed: {}", self->name(), link_error_name(result))));
                 return;
             }
             self->linked_ = true;
@@ -504,8 +500,7 @@ Status Channel::handle_base(uint16_t type, std::span<const uint8_t> body) {
         send(SPICE_MSGC_PONG, w.take());
     } else if (auto* d = std::get_if<wire::Disconnecting>(&*msg)) {
         disconnect_reason_ = d->reason;
-        log::info(kLog, "{}: the server is disconnecting ({})", name(),
-                  link_error_name(d->reason));
+        log::info(kLog, "{}: the server is disconnecting ({})", name(), link_error_name(d->reason));
     } else if (auto* nt = std::get_if<wire::Notify>(&*msg)) {
         log::info(kLog, "{}: server notice (severity {}, code {}): {}", name(), nt->severity,
                   nt->what, nt->message);
@@ -537,19 +532,18 @@ void Channel::write_next() {
     writing_ = true;
     auto self = shared_from_this();
     with_stream([&](auto& s) {
-        asio::async_write(s, asio::buffer(out_.front()),
-                          [self](const std::error_code& ec, size_t) {
-                              self->writing_ = false;
-                              if (self->closed_) {
-                                  return;
-                              }
-                              if (ec) {
-                                  self->fail("writing", ec);
-                                  return;
-                              }
-                              self->out_.pop_front();
-                              self->write_next();
-                          });
+        asio::async_write(s, asio::buffer(out_.front()), [self](const std::error_code& ec, size_t) {
+            self->writing_ = false;
+            if (self->closed_) {
+                return;
+            }
+            if (ec) {
+                self->fail("writing", ec);
+                return;
+            }
+            self->out_.pop_front();
+            self->write_next();
+        });
     });
 }
 
@@ -557,10 +551,10 @@ void Channel::fail(const std::string& what, const std::error_code& ec) {
     if (ec == asio::error::eof || ec == asio::error::connection_reset ||
         ec == asio::ssl::error::stream_truncated) {
         if (disconnect_reason_ != 0 || linked_) {
-            close(make_error(fmt::format("{}: the server closed the connection{}", name(),
-                                         disconnect_reason_ != 0
-                                             ? fmt::format(" ({})", link_error_name(disconnect_reason_))
-                                             : std::string())));
+            close(make_error(fmt::format(
+                "{}: the server closed the connection{}", name(),
+                disconnect_reason_ != 0 ? fmt::format(" ({})", link_error_name(disconnect_reason_))
+                                        : std::string())));
             return;
         }
     }

@@ -39,7 +39,8 @@ Status MainChannel::handle(uint16_t type, std::span<const uint8_t> body) {
     }
     auto mouse_mode = [&](uint32_t supported, uint32_t current) {
         supported_modes_ = supported;
-        MouseMode mode = current == SPICE_MOUSE_MODE_CLIENT ? MouseMode::kClient : MouseMode::kServer;
+        MouseMode mode =
+            current == SPICE_MOUSE_MODE_CLIENT ? MouseMode::kClient : MouseMode::kServer;
         session_.set_mouse_mode(mode);
         session_.observer().on_mouse_mode(mode);
     };
@@ -75,29 +76,29 @@ Status MainChannel::handle(uint16_t type, std::span<const uint8_t> body) {
 
 DisplayChannel::DisplayChannel(SessionImpl& session, uint8_t id)
     : Channel(session, SPICE_CHANNEL_DISPLAY, id),
-      state_(DisplayEvents{
-          .primary_created =
-              [this](int w, int h) {
-                  {
-                      std::lock_guard lock(frame_->mutex);
-                      frame_->pixels.assign(size_t(w) * size_t(h), 0);
-                      frame_->width = w;
-                      frame_->height = h;
-                  }
-                  session_.observer().on_primary_surface(this->id(), w, h);
-              },
-          .primary_destroyed =
-              [this]() {
-                  std::lock_guard lock(frame_->mutex);
-                  frame_->pixels.clear();
-                  frame_->width = 0;
-                  frame_->height = 0;
-              },
-          .mark = [this]() { session_.observer().on_mark(this->id()); },
-          .reset = nullptr,
-          .monitors = [this](const std::vector<Head>& heads) {
-              session_.observer().on_monitors(this->id(), heads);
-          }}),
+      state_(DisplayEvents{.primary_created =
+                               [this](int w, int h) {
+                                   {
+                                       std::lock_guard lock(frame_->mutex);
+                                       frame_->pixels.assign(size_t(w) * size_t(h), 0);
+                                       frame_->width = w;
+                                       frame_->height = h;
+                                   }
+                                   session_.observer().on_primary_surface(this->id(), w, h);
+                               },
+                           .primary_destroyed =
+                               [this]() {
+                                   std::lock_guard lock(frame_->mutex);
+                                   frame_->pixels.clear();
+                                   frame_->width = 0;
+                                   frame_->height = 0;
+                               },
+                           .mark = [this]() { session_.observer().on_mark(this->id()); },
+                           .reset = nullptr,
+                           .monitors =
+                               [this](const std::vector<Head>& heads) {
+                                   session_.observer().on_monitors(this->id(), heads);
+                               }}),
       frame_(session.frame(id)) {}
 
 Caps DisplayChannel::channel_caps() const {
@@ -177,8 +178,8 @@ void DisplayChannel::on_batch_end() {
                 }
             }
         }
-        session_.observer().on_invalidate(id(), dirty->left, dirty->top,
-                                          dirty->right - dirty->left, dirty->bottom - dirty->top);
+        session_.observer().on_invalidate(id(), dirty->left, dirty->top, dirty->right - dirty->left,
+                                          dirty->bottom - dirty->top);
     }
     if (activity_) {
         activity_ = false;
@@ -222,8 +223,9 @@ Status InputsChannel::handle(uint16_t type, std::span<const uint8_t> body) {
     } else if (auto* km = std::get_if<wire::InputsKeyModifiers>(&*msg)) {
         modifiers_ = km->modifiers;
     } else {
-        unacked_motions_ =
-            unacked_motions_ > SPICE_INPUT_MOTION_ACK_BUNCH ? unacked_motions_ - SPICE_INPUT_MOTION_ACK_BUNCH : 0;
+        unacked_motions_ = unacked_motions_ > SPICE_INPUT_MOTION_ACK_BUNCH
+                               ? unacked_motions_ - SPICE_INPUT_MOTION_ACK_BUNCH
+                               : 0;
         flush_motion();
     }
     return {};

@@ -10,11 +10,9 @@ bool bit_msb(std::span<const uint8_t> plane, size_t index) {
     return (plane[index >> 3] >> (7 - (index & 7))) & 1U;
 }
 
-Result<std::span<const uint8_t>> take(std::span<const uint8_t>& data, size_t n,
-                                      const char* what) {
+Result<std::span<const uint8_t>> take(std::span<const uint8_t>& data, size_t n, const char* what) {
     if (data.size() < n) {
-        return make_error(
-            fmt::format("cursor {} needs {} bytes, {} left", what, n, data.size()));
+        return make_error(fmt::format("cursor {} needs {} bytes, {} left", what, n, data.size()));
     }
     auto out = data.first(n);
     data = data.subspan(n);
@@ -29,8 +27,8 @@ uint32_t le32(const uint8_t* p) {
 
 Result<CursorImage> convert_cursor(const wire::WireCursor& c) {
     if (c.width == 0 || c.height == 0 || c.width > kMaxCursorSide || c.height > kMaxCursorSide) {
-        return make_error(fmt::format("cursor of {}x{} (limit {})", c.width, c.height,
-                                      kMaxCursorSide));
+        return make_error(
+            fmt::format("cursor of {}x{} (limit {})", c.width, c.height, kMaxCursorSide));
     }
     CursorImage img;
     img.width = c.width;

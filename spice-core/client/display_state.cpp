@@ -59,8 +59,8 @@ Result<canvas::Image> decode_bitmap_fallback(const wire::ImageDesc& d) {
     if (d.width == 0 || d.height == 0 || uint64_t{d.width} * d.height > kMaxImagePixels ||
         uint64_t{d.stride} < uint64_t{d.width} * bpp ||
         d.data.size() < uint64_t{d.stride} * d.height) {
-        return make_error(fmt::format("bitmap {}x{} stride {}: bad geometry", d.width, d.height,
-                                      d.stride));
+        return make_error(
+            fmt::format("bitmap {}x{} stride {}: bad geometry", d.width, d.height, d.stride));
     }
     std::vector<uint32_t> px(size_t{d.width} * d.height);
     bool top_down = d.bitmap_flags & SPICE_BITMAP_FLAGS_TOP_DOWN;
@@ -136,8 +136,8 @@ Result<canvas::Image> image_from_pixels(std::vector<uint32_t>&& pixels, uint32_t
                                         uint32_t height, bool has_alpha) {
     if (width == 0 || height == 0 || uint64_t{width} * height > kMaxImagePixels ||
         pixels.size() != size_t{width} * height) {
-        return make_error(fmt::format("decoded image {}x{} with {} pixels", width, height,
-                                      pixels.size()));
+        return make_error(
+            fmt::format("decoded image {}x{} with {} pixels", width, height, pixels.size()));
     }
     auto* owned = new std::vector<uint32_t>(std::move(pixels));
     pixman_image_t* img = pixman_image_create_bits(
@@ -254,10 +254,9 @@ Result<canvas::Image> DisplayState::resolve_image(const wire::ImageDesc& d) {
     switch (d.type) {
         case SPICE_IMAGE_TYPE_BITMAP:
 #ifdef SPICEDESK_HAVE_BITMAP_DECODE
-            image = from_decoded(decode_bitmap(d.data, d.bitmap_format, d.width, d.height,
-                                               d.stride,
-                                               d.bitmap_flags & SPICE_BITMAP_FLAGS_TOP_DOWN,
-                                               palette));
+            image =
+                from_decoded(decode_bitmap(d.data, d.bitmap_format, d.width, d.height, d.stride,
+                                           d.bitmap_flags & SPICE_BITMAP_FLAGS_TOP_DOWN, palette));
 #else
             image = decode_bitmap_fallback(d);
 #endif
@@ -369,13 +368,13 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
 
-#define TRY_SET(lhs, expr)              \
-    do {                                \
-        auto tmp_ = (expr);             \
-        if (!tmp_) {                    \
-            return tmp_.error();        \
-        }                               \
-        lhs = std::move(*tmp_);         \
+#define TRY_SET(lhs, expr)       \
+    do {                         \
+        auto tmp_ = (expr);      \
+        if (!tmp_) {             \
+            return tmp_.error(); \
+        }                        \
+        lhs = std::move(*tmp_);  \
     } while (0)
 
 Status DisplayState::apply(const wire::DisplayMessage& message) {
@@ -485,8 +484,9 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                 TRY_SET(f.brush, brush(m.brush));
                 f.rop_descriptor = m.rop_descriptor;
                 TRY_SET(f.mask, mask(m.mask));
-                return draw(m.base,
-                            [&](canvas::Canvas& c) { return c.draw_fill(m.base.box, m.base.clip, f); });
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return c.draw_fill(m.base.box, m.base.clip, f);
+                });
             },
             [&](const wire::DrawOpaque& m) -> Status {
                 canvas::Opaque o;
@@ -534,8 +534,9 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                 o.rop3 = m.rop3;
                 o.scale_mode = m.scale_mode;
                 TRY_SET(o.mask, mask(m.mask));
-                return draw(m.base,
-                            [&](canvas::Canvas& c) { return c.draw_rop3(m.base.box, m.base.clip, o); });
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return c.draw_rop3(m.base.box, m.base.clip, o);
+                });
             },
             [&](const wire::DrawStroke& m) -> Status {
                 canvas::Stroke o;
@@ -556,8 +557,9 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                 TRY_SET(o.back_brush, brush(m.back_brush));
                 o.fore_mode = m.fore_mode;
                 o.back_mode = m.back_mode;
-                return draw(m.base,
-                            [&](canvas::Canvas& c) { return c.draw_text(m.base.box, m.base.clip, o); });
+                return draw(m.base, [&](canvas::Canvas& c) {
+                    return c.draw_text(m.base.box, m.base.clip, o);
+                });
             },
             [&](const wire::DrawTransparent& m) -> Status {
                 canvas::Transparent o;
@@ -597,8 +599,8 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
             [&](const wire::SurfaceCreate& m) -> Status {
                 if (m.width == 0 || m.height == 0 || m.width > limits_.max_surface_side ||
                     m.height > limits_.max_surface_side) {
-                    return make_error(fmt::format("SURFACE_CREATE {} of {}x{}", m.surface_id,
-                                                  m.width, m.height));
+                    return make_error(
+                        fmt::format("SURFACE_CREATE {} of {}x{}", m.surface_id, m.width, m.height));
                 }
                 uint64_t old_pixels = 0;
                 if (auto old = surfaces_.find(m.surface_id); old != surfaces_.end()) {
@@ -606,9 +608,9 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                 }
                 uint64_t pixels = uint64_t{m.width} * m.height;
                 if (surface_pixels_ - old_pixels + pixels > limits_.max_surface_pixels) {
-                    return make_error(fmt::format(
-                        "SURFACE_CREATE {} of {}x{}: surfaces would exceed {} pixels",
-                        m.surface_id, m.width, m.height, limits_.max_surface_pixels));
+                    return make_error(
+                        fmt::format("SURFACE_CREATE {} of {}x{}: surfaces would exceed {} pixels",
+                                    m.surface_id, m.width, m.height, limits_.max_surface_pixels));
                 }
                 if (surfaces_.size() >= kMaxSurfaces && surfaces_.count(m.surface_id) == 0) {
                     return make_error(fmt::format("more than {} surfaces", kMaxSurfaces));
@@ -654,9 +656,8 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
             [&](const wire::MonitorsConfig& m) -> Status {
                 std::vector<Head> heads;
                 for (const auto& h : m.heads) {
-                    heads.push_back(Head{h.monitor_id, static_cast<int>(h.x),
-                                         static_cast<int>(h.y), static_cast<int>(h.width),
-                                         static_cast<int>(h.height)});
+                    heads.push_back(Head{h.monitor_id, static_cast<int>(h.x), static_cast<int>(h.y),
+                                         static_cast<int>(h.width), static_cast<int>(h.height)});
                 }
                 if (events_.monitors) {
                     events_.monitors(heads);

@@ -38,8 +38,7 @@ class ShotObserver final : public SessionObserver {
             std::lock_guard lock(mutex_);
             if (!closed_) {
                 closed_ = true;
-                why_ = why ? Status(make_error(fmt::format("display channel {} closed", id)))
-                           : why;
+                why_ = why ? Status(make_error(fmt::format("display channel {} closed", id))) : why;
             }
             cv_.notify_all();
         }

@@ -89,8 +89,9 @@ Result<asio::ssl::context*> SessionImpl::tls_context() {
     if (!options_.ca_file.empty()) {
         ctx->load_verify_file(options_.ca_file, ec);
         if (ec) {
-            return make_error(fmt::format("cannot load the CA file {}: {}", options_.ca_file,
-                                          openssl_error().empty() ? ec.message() : openssl_error()));
+            return make_error(
+                fmt::format("cannot load the CA file {}: {}", options_.ca_file,
+                            openssl_error().empty() ? ec.message() : openssl_error()));
         }
     } else {
         ctx->set_default_verify_paths(ec);

@@ -24,11 +24,11 @@ namespace spicedesk::core::client {
 
 struct ConnectOptions {
     std::string host = "127.0.0.1";
-    uint16_t port = 0;      // plain port; 0 = none
-    uint16_t tls_port = 0;  // TLS port; 0 = none. With both, channels use TLS where the server
-                            // asks for it (SPICE_LINK_ERR_NEED_SECURED) and plain otherwise.
-    std::string password;   // ticket; never logged
-    std::string ca_file;    // PEM CA for TLS; empty = system default
+    uint16_t port = 0;         // plain port; 0 = none
+    uint16_t tls_port = 0;     // TLS port; 0 = none. With both, channels use TLS where the server
+                               // asks for it (SPICE_LINK_ERR_NEED_SECURED) and plain otherwise.
+    std::string password;      // ticket; never logged
+    std::string ca_file;       // PEM CA for TLS; empty = system default
     std::string host_subject;  // e.g. "C=XX,L=city,O=org,CN=host"; empty = check the host name
     // Image compression the client tells the server it prefers (SPICE_IMAGE_COMPRESSION_*),
     // nullopt = leave the server's choice.

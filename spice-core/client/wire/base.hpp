@@ -40,8 +40,8 @@ struct Notify {
     std::string message;
 };
 struct SubMessageList {};  // SPICE_MSG_LIST: only with the full header, which we never use
-using BaseMessage = std::variant<Migrate, MigrateData, SetAck, Ping, WaitForChannels,
-                                 Disconnecting, Notify, SubMessageList>;
+using BaseMessage = std::variant<Migrate, MigrateData, SetAck, Ping, WaitForChannels, Disconnecting,
+                                 Notify, SubMessageList>;
 
 // True for types below SPICE_MSG_BASE_LAST (101).
 bool is_base_message(uint16_t type);

@@ -127,9 +127,9 @@ Result<ImageDesc> read_image_at(const Reader& msg, uint32_t offset) {
             }
             uint64_t size = uint64_t{img.stride} * img.height;
             if (size > r.remaining()) {
-                return wire_error("bitmap", fmt::format("{}x{} stride {} needs {} bytes, {} left",
-                                                        img.width, img.height, img.stride, size,
-                                                        r.remaining()));
+                return wire_error("bitmap",
+                                  fmt::format("{}x{} stride {} needs {} bytes, {} left", img.width,
+                                              img.height, img.stride, size, r.remaining()));
             }
             img.data = r.bytes(static_cast<size_t>(size), "bitmap.data");
             break;

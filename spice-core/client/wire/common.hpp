@@ -44,7 +44,7 @@ struct ImageDesc {
     uint64_t palette_id = 0;
     // BITMAP: stride * height pixel bytes; every compressed type: its data.
     std::span<const uint8_t> data;
-    uint32_t glz_data_size = 0;  // ZLIB_GLZ_RGB
+    uint32_t glz_data_size = 0;    // ZLIB_GLZ_RGB
     uint8_t jpeg_alpha_flags = 0;  // JPEG_ALPHA
     uint32_t jpeg_size = 0;        // JPEG_ALPHA
     uint32_t surface_id = 0;       // SURFACE

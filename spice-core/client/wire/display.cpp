@@ -130,13 +130,13 @@ canvas::Transform read_transform(Reader& r) {
     return t;
 }
 
-#define TRY_ASSIGN(lhs, expr, what)              \
-    do {                                         \
-        auto tmp_ = (expr);                      \
-        if (!tmp_) {                             \
+#define TRY_ASSIGN(lhs, expr, what)               \
+    do {                                          \
+        auto tmp_ = (expr);                       \
+        if (!tmp_) {                              \
             return sub_error(what, tmp_.error()); \
-        }                                        \
-        lhs = std::move(*tmp_);                  \
+        }                                         \
+        lhs = std::move(*tmp_);                   \
     } while (0)
 
 Result<DisplayMessage> parse_draw(uint16_t type, Reader& r) {

@@ -1,6 +1,7 @@
 // spicedesk-client-shot: a test-only command line around spice-core/client's take_screenshot and
 // Session, for the interop tests. Usage:
-//   spicedesk-client-shot --port P [--tls-port T] [--ca FILE] [--host-subject S] [--password-file F]
+//   spicedesk-client-shot --port P [--tls-port T] [--ca FILE] [--host-subject S] [--password-file
+//   F]
 //                         [--compression off|auto_glz|auto_lz|quic|glz|lz|lz4] [--quiet-ms N]
 //                         [--channel N] --out FILE.ppm
 //   spicedesk-client-shot ... --keys HEX,HEX,... : connect, wait for the first picture, press and
@@ -28,13 +29,20 @@ using namespace spicedesk::core::client;
 namespace {
 
 uint8_t compression_by_name(const std::string& n) {
-    if (n == "off") return SPICE_IMAGE_COMPRESSION_OFF;
-    if (n == "auto_glz") return SPICE_IMAGE_COMPRESSION_AUTO_GLZ;
-    if (n == "auto_lz") return SPICE_IMAGE_COMPRESSION_AUTO_LZ;
-    if (n == "quic") return SPICE_IMAGE_COMPRESSION_QUIC;
-    if (n == "glz") return SPICE_IMAGE_COMPRESSION_GLZ;
-    if (n == "lz") return SPICE_IMAGE_COMPRESSION_LZ;
-    if (n == "lz4") return SPICE_IMAGE_COMPRESSION_LZ4;
+    if (n == "off")
+        return SPICE_IMAGE_COMPRESSION_OFF;
+    if (n == "auto_glz")
+        return SPICE_IMAGE_COMPRESSION_AUTO_GLZ;
+    if (n == "auto_lz")
+        return SPICE_IMAGE_COMPRESSION_AUTO_LZ;
+    if (n == "quic")
+        return SPICE_IMAGE_COMPRESSION_QUIC;
+    if (n == "glz")
+        return SPICE_IMAGE_COMPRESSION_GLZ;
+    if (n == "lz")
+        return SPICE_IMAGE_COMPRESSION_LZ;
+    if (n == "lz4")
+        return SPICE_IMAGE_COMPRESSION_LZ4;
     fmt::print(stderr, "unknown compression {}\n", n);
     std::exit(2);
 }
@@ -65,34 +73,58 @@ int main(int argc, char** argv) {
     ConnectOptions o;
     ScreenshotOptions shot;
     std::string out, keys;
-    static const option opts[] = {
-        {"host", required_argument, nullptr, 'h'},     {"port", required_argument, nullptr, 'p'},
-        {"tls-port", required_argument, nullptr, 's'}, {"ca", required_argument, nullptr, 'c'},
-        {"host-subject", required_argument, nullptr, 'S'},
-        {"password-file", required_argument, nullptr, 'w'},
-        {"compression", required_argument, nullptr, 'C'},
-        {"quiet-ms", required_argument, nullptr, 'q'}, {"channel", required_argument, nullptr, 'n'},
-        {"keys", required_argument, nullptr, 'k'},     {"out", required_argument, nullptr, 'o'},
-        {nullptr, 0, nullptr, 0}};
+    static const option opts[] = {{"host", required_argument, nullptr, 'h'},
+                                  {"port", required_argument, nullptr, 'p'},
+                                  {"tls-port", required_argument, nullptr, 's'},
+                                  {"ca", required_argument, nullptr, 'c'},
+                                  {"host-subject", required_argument, nullptr, 'S'},
+                                  {"password-file", required_argument, nullptr, 'w'},
+                                  {"compression", required_argument, nullptr, 'C'},
+                                  {"quiet-ms", required_argument, nullptr, 'q'},
+                                  {"channel", required_argument, nullptr, 'n'},
+                                  {"keys", required_argument, nullptr, 'k'},
+                                  {"out", required_argument, nullptr, 'o'},
+                                  {nullptr, 0, nullptr, 0}};
     int c = 0;
     while ((c = getopt_long(argc, argv, "", opts, nullptr)) != -1) {
         switch (c) {
-            case 'h': o.host = optarg; break;
-            case 'p': o.port = static_cast<uint16_t>(std::stoi(optarg)); break;
-            case 's': o.tls_port = static_cast<uint16_t>(std::stoi(optarg)); break;
-            case 'c': o.ca_file = optarg; break;
-            case 'S': o.host_subject = optarg; break;
+            case 'h':
+                o.host = optarg;
+                break;
+            case 'p':
+                o.port = static_cast<uint16_t>(std::stoi(optarg));
+                break;
+            case 's':
+                o.tls_port = static_cast<uint16_t>(std::stoi(optarg));
+                break;
+            case 'c':
+                o.ca_file = optarg;
+                break;
+            case 'S':
+                o.host_subject = optarg;
+                break;
             case 'w': {
                 std::ifstream f(optarg);
                 std::getline(f, o.password);
                 break;
             }
-            case 'C': o.preferred_compression = compression_by_name(optarg); break;
-            case 'q': shot.quiet = std::chrono::milliseconds(std::stoi(optarg)); break;
-            case 'n': shot.channel_id = static_cast<uint32_t>(std::stoi(optarg)); break;
-            case 'k': keys = optarg; break;
-            case 'o': out = optarg; break;
-            default: return 2;
+            case 'C':
+                o.preferred_compression = compression_by_name(optarg);
+                break;
+            case 'q':
+                shot.quiet = std::chrono::milliseconds(std::stoi(optarg));
+                break;
+            case 'n':
+                shot.channel_id = static_cast<uint32_t>(std::stoi(optarg));
+                break;
+            case 'k':
+                keys = optarg;
+                break;
+            case 'o':
+                out = optarg;
+                break;
+            default:
+                return 2;
         }
     }
     if (!keys.empty()) {

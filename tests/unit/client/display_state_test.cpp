@@ -2,10 +2,11 @@
 // canvas, the pixmap and palette caches with their invalidations, COPY_BITS, SURFACE images,
 // MJPEG streams with their clip and destination, damage tracking; malformed input is an error.
 
+#include "spice-core/client/display_state.hpp"
+
 #include <gtest/gtest.h>
 #include <turbojpeg.h>
 
-#include "spice-core/client/display_state.hpp"
 #include "tests/unit/client/message_builder.hpp"
 
 namespace spicedesk::core::client {
@@ -18,12 +19,15 @@ uint32_t pixel(const DisplayState& s, int x, int y) {
 }
 
 struct Fixture : ::testing::Test {
-    DisplayState state{DisplayEvents{
-        .primary_created = [this](int w, int h) { created = {w, h}; },
-        .primary_destroyed = [this] { destroyed = true; },
-        .mark = [this] { ++marks; },
-        .reset = nullptr,
-        .monitors = [this](const std::vector<Head>& h) { heads = h; }}};
+    DisplayState state{
+        DisplayEvents{.primary_created =
+                          [this](int w, int h) {
+                              created = {w, h};
+                          },
+                      .primary_destroyed = [this] { destroyed = true; },
+                      .mark = [this] { ++marks; },
+                      .reset = nullptr,
+                      .monitors = [this](const std::vector<Head>& h) { heads = h; }}};
     std::pair<int, int> created{0, 0};
     bool destroyed = false;
     int marks = 0;
@@ -122,13 +126,13 @@ TEST_F(Fixture, PaletteCache) {
             w.u32(0xff00ff);
         }
     };
-    ok(SPICE_MSG_DISPLAY_DRAW_COPY, test::draw_copy(0, {0, 0, 2, 1}, {0, 0, 2, 1},
-                                                    [&](Writer& w) { put_8bit(w, false); }));
+    ok(SPICE_MSG_DISPLAY_DRAW_COPY,
+       test::draw_copy(0, {0, 0, 2, 1}, {0, 0, 2, 1}, [&](Writer& w) { put_8bit(w, false); }));
     EXPECT_EQ(pixel(state, 0, 0), 0xff00ffU);
     EXPECT_EQ(pixel(state, 1, 0), 0x0000ffU);
     EXPECT_EQ(state.palette_cache().size(), 1U);
-    ok(SPICE_MSG_DISPLAY_DRAW_COPY, test::draw_copy(0, {0, 1, 2, 2}, {0, 0, 2, 1},
-                                                    [&](Writer& w) { put_8bit(w, true); }));
+    ok(SPICE_MSG_DISPLAY_DRAW_COPY,
+       test::draw_copy(0, {0, 1, 2, 2}, {0, 0, 2, 1}, [&](Writer& w) { put_8bit(w, true); }));
     EXPECT_EQ(pixel(state, 0, 1), 0xff00ffU);
     Writer inval;
     inval.u64(77);
@@ -152,7 +156,8 @@ TEST_F(Fixture, CopyBitsAndSurfaceImages) {
     ok(SPICE_MSG_DISPLAY_SURFACE_CREATE, test::surface_create(5, 8, 8, false));
     EXPECT_EQ(state.surface_count(), 2U);
     ok(SPICE_MSG_DISPLAY_DRAW_FILL, test::draw_fill(5, {0, 0, 8, 8}, 0xabcdef));
-    ok(SPICE_MSG_DISPLAY_DRAW_COPY, test::draw_copy(0, {20, 8, 28, 16}, {0, 0, 8, 8}, [](Writer& w) {
+    ok(SPICE_MSG_DISPLAY_DRAW_COPY,
+       test::draw_copy(0, {20, 8, 28, 16}, {0, 0, 8, 8}, [](Writer& w) {
            w.u64(0);
            w.u8(SPICE_IMAGE_TYPE_SURFACE);
            w.u8(0);
@@ -164,14 +169,15 @@ TEST_F(Fixture, CopyBitsAndSurfaceImages) {
     Writer destroy;
     destroy.u32(5);
     ok(SPICE_MSG_DISPLAY_SURFACE_DESTROY, destroy.take());
-    EXPECT_FALSE(state.handle(SPICE_MSG_DISPLAY_DRAW_FILL, test::draw_fill(5, {0, 0, 1, 1}, 0)).ok());
+    EXPECT_FALSE(
+        state.handle(SPICE_MSG_DISPLAY_DRAW_FILL, test::draw_fill(5, {0, 0, 1, 1}, 0)).ok());
 }
 
 TEST_F(Fixture, MalformedIsAnErrorNotACrash) {
-    EXPECT_FALSE(state.handle(SPICE_MSG_DISPLAY_DRAW_FILL, test::draw_fill(9, {0, 0, 1, 1}, 0)).ok());
-    EXPECT_FALSE(state.handle(SPICE_MSG_DISPLAY_SURFACE_CREATE,
-                              test::surface_create(1, 100000, 10))
-                     .ok());
+    EXPECT_FALSE(
+        state.handle(SPICE_MSG_DISPLAY_DRAW_FILL, test::draw_fill(9, {0, 0, 1, 1}, 0)).ok());
+    EXPECT_FALSE(
+        state.handle(SPICE_MSG_DISPLAY_SURFACE_CREATE, test::surface_create(1, 100000, 10)).ok());
     // A bitmap whose stride * height exceeds the message.
     auto body = test::draw_copy(0, {0, 0, 2, 2}, {0, 0, 2, 2}, [](Writer& w) {
         test::put_bitmap_image(w, 1, 0, 2, 2, {1, 2, 3, 4});
@@ -180,7 +186,8 @@ TEST_F(Fixture, MalformedIsAnErrorNotACrash) {
     EXPECT_FALSE(state.handle(SPICE_MSG_DISPLAY_DRAW_COPY, body).ok());
     // Out-of-surface boxes are clamped, not an error.
     EXPECT_TRUE(
-        state.handle(SPICE_MSG_DISPLAY_DRAW_FILL, test::draw_fill(0, {-5, -5, 1000, 1000}, 7)).ok());
+        state.handle(SPICE_MSG_DISPLAY_DRAW_FILL, test::draw_fill(0, {-5, -5, 1000, 1000}, 7))
+            .ok());
     EXPECT_EQ(pixel(state, 31, 15), 7U);
 }
 

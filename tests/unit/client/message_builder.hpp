@@ -44,8 +44,8 @@ inline void put_no_mask(Writer& w) {
 }
 
 // A top-down 32BIT bitmap SpiceImage of w x h pixels (xRGB values).
-inline void put_bitmap_image(Writer& w, uint64_t id, uint8_t flags, uint32_t width,
-                             uint32_t height, const std::vector<uint32_t>& pixels) {
+inline void put_bitmap_image(Writer& w, uint64_t id, uint8_t flags, uint32_t width, uint32_t height,
+                             const std::vector<uint32_t>& pixels) {
     w.u64(id);
     w.u8(SPICE_IMAGE_TYPE_BITMAP);
     w.u8(flags);

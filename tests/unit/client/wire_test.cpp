@@ -16,13 +16,12 @@ using test::put_base;
 using test::put_rect;
 
 std::vector<uint8_t> copy_with_clip() {
-    return test::draw_copy(
-        0, {10, 20, 14, 22}, {0, 0, 4, 2},
-        [](Writer& w) {
-            test::put_bitmap_image(w, 0x1234, SPICE_IMAGE_FLAGS_CACHE_ME, 4, 2,
-                                   {1, 2, 3, 4, 5, 6, 7, 8});
-        },
-        {{10, 20, 12, 21}, {12, 21, 14, 22}});
+    return test::draw_copy(0, {10, 20, 14, 22}, {0, 0, 4, 2},
+                           [](Writer& w) {
+                               test::put_bitmap_image(w, 0x1234, SPICE_IMAGE_FLAGS_CACHE_ME, 4, 2,
+                                                      {1, 2, 3, 4, 5, 6, 7, 8});
+                           },
+                           {{10, 20, 12, 21}, {12, 21, 14, 22}});
 }
 
 TEST(ClientWire, DrawCopyWithBitmapAndClip) {
@@ -218,8 +217,7 @@ TEST(ClientWire, SmallDisplayMessages) {
         Writer w;
         w.u16(17);
         w.u16(17);
-        EXPECT_FALSE(
-            wire::parse_display_message(SPICE_MSG_DISPLAY_MONITORS_CONFIG, w.take()).ok());
+        EXPECT_FALSE(wire::parse_display_message(SPICE_MSG_DISPLAY_MONITORS_CONFIG, w.take()).ok());
     }
     {
         Writer w;
