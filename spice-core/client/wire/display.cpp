@@ -130,8 +130,12 @@ canvas::Transform read_transform(Reader& r) {
     return t;
 }
 
+// Stops at the first failed read (naming its field) before parsing a sub-structure.
 #define TRY_ASSIGN(lhs, expr, what)               \
     do {                                          \
+        if (!r.ok()) {                            \
+            return r.finish(what).error();        \
+        }                                         \
         auto tmp_ = (expr);                       \
         if (!tmp_) {                              \
             return sub_error(what, tmp_.error()); \
