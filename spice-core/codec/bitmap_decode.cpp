@@ -79,7 +79,7 @@ Result<DecodedImage> decode_bitmap(std::span<const uint8_t> data, uint8_t format
         const uint32_t src_row = top_down ? y : height - 1 - y;
         const uint8_t* row = data.data() + uint64_t{src_row} * stride;
         uint32_t* out = image.pixels.data() + size_t{y} * width;
-        for (uint32_t x = 0; x < width; ++x) {
+        for (size_t x = 0; x < width; ++x) {
             uint32_t index = 0;
             switch (format) {
                 case SPICE_BITMAP_FMT_1BIT_LE:

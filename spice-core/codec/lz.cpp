@@ -121,8 +121,7 @@ uint32_t bytes_per_pixel(LzImageType t) {
             return 3;
         case LzImageType::kRgb32:
         case LzImageType::kRgba:
-            return 4;
-        case LzImageType::kXxxa:  // the alpha bytes of 32-bit pixels
+        case LzImageType::kXxxa:  // XXXA: the alpha bytes of 32-bit pixels
             return 4;
         default:
             return 1;

@@ -95,7 +95,7 @@ Result<DecodedImage> decode_lz4_image(std::span<const uint8_t> data, uint32_t wi
         const uint32_t src_row = top_down ? y : height - 1 - y;
         const uint8_t* in = raw.data() + size_t{src_row} * row_bytes;
         uint32_t* out = image.pixels.data() + size_t{y} * width;
-        for (uint32_t x = 0; x < width; ++x) {
+        for (size_t x = 0; x < width; ++x) {
             switch (bpp) {
                 case 2:
                     out[x] = lz_detail::expand_x555(uint32_t{in[2 * x]} |

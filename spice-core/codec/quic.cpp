@@ -132,9 +132,9 @@ struct Family {
 };
 
 const Family& family_for(unsigned bpc) {
-    static const Family kFamily8(8);
-    static const Family kFamily5(5);
-    return bpc == 8 ? kFamily8 : kFamily5;
+    static const Family family8(8);
+    static const Family family5(5);
+    return bpc == 8 ? family8 : family5;
 }
 
 // Reads the stream as 32-bit little-endian words, most significant bit first: `word` holds the

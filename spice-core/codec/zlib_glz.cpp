@@ -58,7 +58,7 @@ Result<DecodedImage> decode_zlib_glz(std::span<const uint8_t> data, uint32_t glz
                 return make_error(fmt::format(
                     "ZLIB_GLZ image: inflates to more than the announced {} bytes", glz_data_size));
             }
-            size_t grown = std::max<size_t>(glz.size() * 2, 64 * 1024);
+            size_t grown = std::max<size_t>(glz.size() * 2, size_t{64} * 1024);
             glz.resize(std::min<size_t>(grown, glz_data_size));
         }
         zs.next_out = glz.data() + produced;
