@@ -100,6 +100,10 @@ void Runner::run() {
             running = workload_->frame(driver, n);
             frame_ = n;
             if (!running) {
+                // Have the server render everything (as QEMU's display update does): a server
+                // may hold drawables until they are rendered or covered.
+                driver.update_area(0, QXLRect{0, 0, static_cast<int32_t>(screen_.height()),
+                                              static_cast<int32_t>(screen_.width())});
                 driver.wait_idle(10000);
                 finished_ = true;
                 if (on_event_) {
