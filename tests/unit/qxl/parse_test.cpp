@@ -26,7 +26,7 @@ class ParseTest : public ::testing::Test {
   protected:
     ParseContext ctx() {
         ParseContext c{mem_.slots(), 0, 16, {}, {}};
-        c.surface_image = [this](uint32_t id) -> Result<canvas::Image> {
+        c.surface_image = [](uint32_t id) -> Result<canvas::Image> {
             if (id != 3) {
                 return make_error("no surface");
             }
