@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/log.hpp"
 #include "spice-core/codec/lz4.hpp"
 #ifdef SPICEDESK_HAVE_LZ4_IMAGE
 #include "spice-core/codec/lz4_image.hpp"
@@ -450,6 +451,9 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                     return make_error(
                         fmt::format("STREAM_CREATE on unknown surface {}", m.surface_id));
                 }
+                log::info("spice-client", "stream {} created: MJPEG {}x{} onto ({},{})-({},{})",
+                          m.id, m.src_width, m.src_height, m.dest.left, m.dest.top, m.dest.right,
+                          m.dest.bottom);
                 Stream s;
                 s.surface_id = m.surface_id;
                 s.flags = m.flags;
@@ -471,6 +475,10 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                 return {};
             },
             [&](const wire::StreamDestroy& m) -> Status {
+                if (auto it = streams_.find(m.id); it != streams_.end()) {
+                    log::info("spice-client", "stream {} destroyed after {} frames", m.id,
+                              it->second.frames);
+                }
                 streams_.erase(m.id);
                 return {};
             },
@@ -697,6 +705,7 @@ Status DisplayState::stream_frame(const wire::StreamData& m) {
         return img.error();
     }
     ++frames_decoded_;
+    ++s.frames;
     auto surf = surface(s.surface_id);
     if (!surf) {
         return surf.error();

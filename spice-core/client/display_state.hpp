@@ -88,6 +88,7 @@ class DisplayState {
         uint32_t src_height = 0;
         canvas::Rect dest;
         canvas::Clip clip;
+        uint64_t frames = 0;
     };
 
     Result<canvas::Canvas*> surface(uint32_t id);

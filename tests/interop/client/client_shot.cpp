@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
                                   {"password-file", required_argument, nullptr, 'w'},
                                   {"compression", required_argument, nullptr, 'C'},
                                   {"quiet-ms", required_argument, nullptr, 'q'},
+                                  {"settle-ms", required_argument, nullptr, 'L'},
                                   {"channel", required_argument, nullptr, 'n'},
                                   {"keys", required_argument, nullptr, 'k'},
                                   {"out", required_argument, nullptr, 'o'},
@@ -110,6 +111,9 @@ int main(int argc, char** argv) {
             }
             case 'C':
                 o.preferred_compression = compression_by_name(optarg);
+                break;
+            case 'L':
+                shot.settle_limit = std::chrono::milliseconds(std::stoi(optarg));
                 break;
             case 'q':
                 shot.quiet = std::chrono::milliseconds(std::stoi(optarg));
