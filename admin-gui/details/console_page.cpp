@@ -206,6 +206,7 @@ void ConsolePage::connect_console() {
     session->on_cursor = [this](const Glib::RefPtr<Gdk::Texture>& shape, int hot_x, int hot_y) {
         view_.set_guest_cursor(shape, hot_x, hot_y);
     };
+    session->on_cursor_moved = [this](int x, int y) { view_.set_guest_cursor_position(x, y); };
     view_.attach(session.get());
     session_ = std::move(session);
     open();

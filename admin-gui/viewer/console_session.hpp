@@ -44,6 +44,9 @@ class ConsoleSession {
     std::function<void(bool relative)> on_pointer_mode;
     // The guest's cursor; a null texture hides it.
     std::function<void(const Glib::RefPtr<Gdk::Texture>& shape, int hot_x, int hot_y)> on_cursor;
+    // Where the guest puts its cursor (frame coordinates of display 0): drawn by the view in
+    // server mouse mode, where the local pointer is hidden.
+    std::function<void(int x, int y)> on_cursor_moved;
 
     virtual void open(const std::string& host, int port, const std::string& password) = 0;
     virtual void close() = 0;

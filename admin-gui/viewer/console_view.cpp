@@ -179,10 +179,29 @@ void ConsoleView::set_relative_pointer(bool relative) {
 
 void ConsoleView::set_guest_cursor(const Glib::RefPtr<Gdk::Texture>& shape, int hot_x, int hot_y) {
     guest_cursor_ = shape ? Gdk::Cursor::create(shape, hot_x, hot_y) : blank_cursor_;
+    guest_cursor_image_.reset();
+    if (shape) {
+        // For drawing in server mouse mode: GDK downloads textures as Cairo's ARGB32.
+        guest_cursor_image_ = Cairo::ImageSurface::create(Cairo::Surface::Format::ARGB32,
+                                                          shape->get_width(), shape->get_height());
+        guest_cursor_image_->flush();
+        shape->download(guest_cursor_image_->get_data(), guest_cursor_image_->get_stride());
+        guest_cursor_image_->mark_dirty();
+    }
+    cursor_hot_x_ = hot_x;
+    cursor_hot_y_ = hot_y;
     update_cursor();
 }
 
+void ConsoleView::set_guest_cursor_position(int x, int y) {
+    cursor_position_ = GuestPoint{x, y};
+    if (pointer_grabbed_) {
+        queue_draw();
+    }
+}
+
 void ConsoleView::update_cursor() {
+    queue_draw();
     if (pointer_grabbed_) {
         set_cursor(blank_cursor_);
     } else if (guest_cursor_) {
@@ -224,6 +243,14 @@ void ConsoleView::draw(const Cairo::RefPtr<Cairo::Context>& cr, int width, int h
         cairo_pattern_set_filter(cairo_get_source(cr->cobj()), CAIRO_FILTER_NEAREST);
     }
     cr->paint();
+    // Server mouse mode with the pointer grabbed: the local pointer is hidden, the guest's
+    // cursor is drawn where the guest says it is (as spice-gtk does).
+    if (pointer_grabbed_ && guest_cursor_image_ && cursor_position_) {
+        const double cx = cursor_position_->x - (head_ ? head_->x : 0) - cursor_hot_x_;
+        const double cy = cursor_position_->y - (head_ ? head_->y : 0) - cursor_hot_y_;
+        cr->set_source(guest_cursor_image_, cx, cy);
+        cr->paint();
+    }
 }
 
 bool ConsoleView::key_pressed(unsigned keyval, unsigned keycode) {

@@ -35,6 +35,9 @@ class ConsoleView : public Gtk::DrawingArea {
     bool scale_to_fit() const { return fit_; }
     void set_relative_pointer(bool relative);
     void set_guest_cursor(const Glib::RefPtr<Gdk::Texture>& shape, int hot_x, int hot_y);
+    // The guest's cursor position (frame coordinates), drawn while the pointer is grabbed in
+    // server mouse mode.
+    void set_guest_cursor_position(int x, int y);
     const Cairo::RefPtr<Cairo::ImageSurface>& frame() const { return frame_; }
     // The head's pixels as shown 1:1 (the frame cropped to the head).
     Cairo::RefPtr<Cairo::ImageSurface> head_image() const;
@@ -82,6 +85,10 @@ class ConsoleView : public Gtk::DrawingArea {
     sigc::connection grab_retry_;
     int grab_retries_ = 0;
     Glib::RefPtr<Gdk::Cursor> guest_cursor_;
+    Cairo::RefPtr<Cairo::ImageSurface> guest_cursor_image_;  // premultiplied ARGB32
+    int cursor_hot_x_ = 0;
+    int cursor_hot_y_ = 0;
+    std::optional<GuestPoint> cursor_position_;
     Glib::RefPtr<Gdk::Cursor> blank_cursor_;
     sigc::signal<void()> fullscreen_hotkey_;
     sigc::signal<void(bool)> grab_changed_;

@@ -141,6 +141,12 @@ void SpiceSession::on_cursor_shape(const client::CursorImage* shape) {
     wake();
 }
 
+void SpiceSession::on_cursor_position(int x, int y) {
+    std::lock_guard lock(mutex_);
+    pending_.cursor_position = std::make_pair(x, y);
+    wake();
+}
+
 void SpiceSession::on_closed(const Status& why) {
     std::lock_guard lock(mutex_);
     if (why.ok()) {
@@ -261,6 +267,9 @@ void SpiceSession::deliver() {
                                            bytes, static_cast<gsize>(c.width) * 4);
             on_cursor(texture, c.hot_x, c.hot_y);
         }
+    }
+    if (pending.cursor_position && on_cursor_moved) {
+        on_cursor_moved(pending.cursor_position->first, pending.cursor_position->second);
     }
 }
 

@@ -55,6 +55,7 @@ class SpiceSession : public ConsoleSession, private core::client::SessionObserve
         std::optional<core::client::MouseMode> mouse_mode;
         bool cursor_changed = false;
         std::optional<core::client::CursorImage> cursor;  // nullopt: hidden
+        std::optional<std::pair<int, int>> cursor_position;
     };
     // A display's pixels on the GTK thread (Cairo RGB24). Shared with the Cairo surfaces handed
     // out, so a surface GTK still holds keeps its memory after a resize.
@@ -71,6 +72,7 @@ class SpiceSession : public ConsoleSession, private core::client::SessionObserve
     void on_monitors(uint32_t channel_id, const std::vector<core::client::Head>& heads) override;
     void on_mouse_mode(core::client::MouseMode mode) override;
     void on_cursor_shape(const core::client::CursorImage* shape) override;
+    void on_cursor_position(int x, int y) override;
     void on_closed(const Status& why) override;
     void wake();  // with mutex_ held
 

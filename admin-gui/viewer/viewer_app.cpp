@@ -94,6 +94,13 @@ void ViewerApp::on_activate() {
             window->view().set_guest_cursor(shape, hot_x, hot_y);
         }
     };
+    session_->on_cursor_moved = [this](int x, int y) {
+        for (auto& window : windows_) {
+            if (window->view().display() == 0) {
+                window->view().set_guest_cursor_position(x, y);
+            }
+        }
+    };
     for (auto& window : windows_) {
         window->view().attach(session_.get());
     }

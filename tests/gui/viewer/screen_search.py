@@ -57,3 +57,20 @@ def save_ppm(picture, path):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(b"P6\n%d %d\n255\n" % (w, h) + raw)
+
+
+def diff_box(screen, picture, x, y):
+    """(x0, y0, x1, y1) of the pixels where `screen` at (x, y) differs from `picture`, in the
+    picture's coordinates; None when they are equal."""
+    sw, _, sraw = screen
+    pw, ph, praw = picture
+    xs, ys = [], []
+    for r in range(ph):
+        got = sraw[((y + r) * sw + x) * 3:((y + r) * sw + x + pw) * 3]
+        want = praw[r * pw * 3:(r + 1) * pw * 3]
+        if got != want:
+            ys.append(r)
+            xs.extend(c for c in range(pw) if got[c * 3:c * 3 + 3] != want[c * 3:c * 3 + 3])
+    if not ys:
+        return None
+    return min(xs), min(ys), max(xs) + 1, max(ys) + 1

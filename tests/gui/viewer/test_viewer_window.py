@@ -181,7 +181,14 @@ class ViewerWindow(unittest.TestCase):
         cx, cy = x + 400, y + 300
         self.wait_input(["motion 30 20 0"], "relative motion from the view's centre",
                         act=lambda: gen(cx + 30, cy + 20, "abs"))
-        ui.screenshot("v3-viewer-grabbed")
+        # Grabbed, the local pointer is hidden and the guest's cursor (16x16, from the cursor
+        # channel) is drawn where the guest puts it: the picture differs within one cursor.
+        def cursor_drawn():
+            screen = screen_search.grab_root("v3-viewer-grabbed")
+            box = screen_search.diff_box(screen, reference, x, y)
+            return box is not None and box[2] - box[0] <= 16 and box[3] - box[1] <= 16 and box
+        box = ui.wait_for(cursor_drawn, 15, "the guest's cursor drawn over the picture")
+        print(f"the guest's cursor is drawn within {box}")
         key = ui.pyatspi.Registry.generateKeyboardEvent
         key(37, None, ui.pyatspi.KEY_PRESS)    # Control_L
         key(64, None, ui.pyatspi.KEY_PRESS)    # Alt_L
@@ -197,6 +204,7 @@ class ViewerWindow(unittest.TestCase):
         time.sleep(0.5)
         after = sum(line.startswith("motion") for line in self.input_lines())
         self.assertEqual(before, after, "after Ctrl+Alt the pointer is released: no motion")
+        self.wait_on_screen(reference, "v3-viewer-released")  # and the cursor is not drawn
 
     def test_wrong_password_says_so(self):
         self.start_server()
