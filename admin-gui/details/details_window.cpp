@@ -6,9 +6,15 @@
 #include <gtkmm/scrolledwindow.h>
 #include <gtkmm/textview.h>
 
+#include "admin-gui/details/add_hardware_dialog.hpp"
+#include "admin-gui/details/amount_page.hpp"
+#include "admin-gui/details/boot_page.hpp"
 #include "admin-gui/details/console_page.hpp"
 #include "admin-gui/details/devices_page.hpp"
+#include "admin-gui/details/disks_page.hpp"
 #include "admin-gui/details/display_page.hpp"
+#include "admin-gui/details/nics_page.hpp"
+#include "admin-gui/details/overview_page.hpp"
 #include "admin-gui/details/sound_page.hpp"
 #include "admin-gui/details/video_page.hpp"
 #include "admin-gui/details/xml_page.hpp"
@@ -35,6 +41,7 @@ DetailsWindow::DetailsWindow(BaseObjectType* object, const Glib::RefPtr<Gtk::Bui
     revert_ = get_widget<Gtk::Button>(builder, "revert_button");
     switch_ = get_widget<Gtk::Button>(builder, "switch_display_button");
     begin_ = get_widget<Gtk::Button>(builder, "begin_button");
+    add_hardware_ = get_widget<Gtk::Button>(builder, "add_hardware_button");
     cancel_install_ = get_widget<Gtk::Button>(builder, "cancel_install_button");
 
     pages_->property_visible_child().signal_changed().connect([this] {
@@ -54,6 +61,7 @@ DetailsWindow::DetailsWindow(BaseObjectType* object, const Glib::RefPtr<Gtk::Bui
         show_message(_("Changes reverted."));
     });
     switch_->signal_clicked().connect([this] { switch_display(); });
+    add_hardware_->signal_clicked().connect([this] { add_hardware(); });
     begin_->signal_clicked().connect([this] { begin_installation(); });
     cancel_install_->signal_clicked().connect([this] {
         if (on_cancelled) {
@@ -75,6 +83,22 @@ void DetailsWindow::build_pages(bool with_console) {
         pages_->add(*console_, "console", _("Console"));
         console_->unreference();  // the stack holds it now (see get_derived_unparented)
     }
+    std::optional<virt::HostInfo> host;
+    if (auto info = connection_->host_info()) {
+        host = *info;
+    }
+    auto* overview = OverviewPage::create();
+    add_page(*overview, *overview, "overview", _("Overview"));
+    auto* cpus = AmountPage::cpus(host);
+    add_page(*cpus, *cpus, "cpus", _("CPUs"));
+    auto* memory = AmountPage::memory(host);
+    add_page(*memory, *memory, "memory", _("Memory"));
+    auto* boot = BootPage::create();
+    add_page(*boot, *boot, "boot", _("Boot"));
+    auto* disks = DisksPage::create();
+    add_page(*disks, *disks, "disks", _("Disks"));
+    auto* nics = NicsPage::create();
+    add_page(*nics, *nics, "nics", _("Network interfaces"));
     auto* display = DisplayPage::create();
     add_page(*display, *display, "display", _("Display"));
     auto* video = VideoPage::create();
@@ -199,6 +223,19 @@ void DetailsWindow::begin_installation() {
         on_installed(defined->name);
     }
     close();
+}
+
+void DetailsWindow::add_hardware() {
+    AddHardwareDialog::create(*this, connection_->supports_networks(),
+                              [this](const virt::HardwareRequest& request) {
+                                  // Each addition is an edit of its own: adding two disks is
+                                  // two pending changes.
+                                  const std::string key = fmt::format("add.{}", ++hardware_added_);
+                                  return record(key, [request](virt::DomainXml& domain) {
+                                      return virt::add_hardware(domain, request);
+                                  });
+                              })
+        ->present();
 }
 
 void DetailsWindow::switch_display() {

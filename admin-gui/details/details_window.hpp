@@ -48,6 +48,7 @@ class DetailsWindow : public Gtk::Window {
     void apply();
     void begin_installation();
     void switch_display();
+    void add_hardware();
     void show_message(const std::string& text);
 
     Gtk::Stack* pages_ = nullptr;
@@ -56,6 +57,8 @@ class DetailsWindow : public Gtk::Window {
     Gtk::Button* revert_ = nullptr;
     Gtk::Button* switch_ = nullptr;
     Gtk::Button* begin_ = nullptr;
+    Gtk::Button* add_hardware_ = nullptr;
+    unsigned hardware_added_ = 0;
     Gtk::Button* cancel_install_ = nullptr;
     std::vector<DetailsPage*> pages_list_;
     XmlPage* xml_page_ = nullptr;

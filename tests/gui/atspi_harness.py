@@ -113,7 +113,7 @@ def select_row(app, contains):
 # X keycodes of the default keymap, for mnemonics: GTK 4.8's check and radio buttons have no
 # AT-SPI action and refuse grabFocus, but answer their mnemonic like for a keyboard user.
 KEYCODE_ALT = 64
-KEYCODES = {"m": 58, "c": 54, "7": 16}
+KEYCODES = {"m": 58, "c": 54, "7": 16, "o": 32, "t": 28}
 
 
 def press_mnemonic(key):
