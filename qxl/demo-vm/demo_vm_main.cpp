@@ -44,6 +44,10 @@ options:
   --xml FILE            the domain XML (required)
   --workload NAME       what the guest draws (default: text); see --list-workloads
   --frames N            stop an animated workload after N frames (video, cursor, windows, ...)
+  --fps N               draw N frames a second instead of the workload's rate (0: as fast
+                        as the server takes them; for benchmarks)
+  --hold                draw the first picture, then wait for SIGUSR2 before the frames
+                        (benchmarks: connect the client first)
   --head-size WxH       each head's size in pixels (default 1024x768)
   --dump-dir DIR        on SIGUSR1, write each device's worker primary surface to
                         DIR/qxl-N.ppm (N: the device's display channel) and print
@@ -112,6 +116,8 @@ int main(int argc, char** argv) {
     std::string dump_dir;
     std::string password_file;
     uint64_t frames = 0;
+    double fps = -1;
+    bool hold = false;
     uint32_t head_w = 1024;
     uint32_t head_h = 768;
     for (int i = 1; i < argc; ++i) {
@@ -137,6 +143,10 @@ int main(int argc, char** argv) {
             workload = value("--workload");
         } else if (a == "--frames") {
             frames = std::strtoull(value("--frames").c_str(), nullptr, 10);
+        } else if (a == "--hold") {
+            hold = true;
+        } else if (a == "--fps") {
+            fps = std::strtod(value("--fps").c_str(), nullptr);
         } else if (a == "--dump-dir") {
             dump_dir = value("--dump-dir");
         } else if (a == "--password-file") {
@@ -225,6 +235,7 @@ int main(int argc, char** argv) {
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGUSR1);
+    sigaddset(&signals, SIGUSR2);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     std::vector<Machine> machines;
@@ -254,6 +265,8 @@ int main(int argc, char** argv) {
             fmt::format("qxl-guest-{}", i), [i, n = configs.size()](const std::string& ev) {
                 say(n == 1 ? ev : fmt::format("{} (display {})", ev, i));
             });
+        m.runner->set_fps(fps);
+        m.runner->set_hold(hold);
         machines.push_back(std::move(m));
     }
     KeyboardToGuest keyboard(*machines.front().runner);
@@ -287,6 +300,12 @@ int main(int argc, char** argv) {
     while (true) {
         int sig = 0;
         if (sigwait(&signals, &sig) != 0) {
+            continue;
+        }
+        if (sig == SIGUSR2) {
+            for (auto& m : machines) {
+                m.runner->go();
+            }
             continue;
         }
         if (sig == SIGUSR1) {

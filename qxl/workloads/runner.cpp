@@ -42,6 +42,14 @@ void Runner::stop() {
     }
 }
 
+void Runner::go() {
+    {
+        std::lock_guard lock(mutex_);
+        hold_ = false;
+    }
+    cv_.notify_all();
+}
+
 void Runner::key(uint32_t scancode) {
     {
         std::lock_guard lock(mutex_);
@@ -68,8 +76,15 @@ void Runner::run() {
     }
     driver.monitors_config(heads);
     workload_->setup(driver);
-    const auto period = std::chrono::duration_cast<clock::duration>(
-        std::chrono::duration<double>(1.0 / workload_->fps()));
+    {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [this] { return stopping_ || !hold_; });
+    }
+    const double fps = fps_ < 0 ? workload_->fps() : fps_;
+    const auto period =
+        fps == 0
+            ? clock::duration::zero()
+            : std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / fps));
     auto next = clock::now() + period;
     uint64_t keys_done = 0;
     bool running = true;
@@ -95,11 +110,14 @@ void Runner::run() {
             }
         }
         if (running && clock::now() >= next) {
-            next += period;
+            next = period == clock::duration::zero() ? clock::now() : next + period;
             const uint64_t n = frame_ + 1;
             running = workload_->frame(driver, n);
             frame_ = n;
             if (!running) {
+                if (on_event_) {
+                    on_event_("drawn");  // every frame is on the ring
+                }
                 // Have the server render everything (as QEMU's display update does): a server
                 // may hold drawables until they are rendered or covered.
                 driver.update_area(0, QXLRect{0, 0, static_cast<int32_t>(screen_.height()),

@@ -21,7 +21,7 @@ namespace spicedesk::qxl {
 
 class Runner {
   public:
-    // on_event gets "finished" once the workload reached its still picture (every command
+    // on_event gets "drawn" once the last frame is on the ring, "finished" once the workload reached its still picture (every command
     // released), and "keys N" after the N-th key was drawn and released; called on the runner's
     // thread.
     Runner(Device& device, Screen screen, std::unique_ptr<Workload> workload,
@@ -30,6 +30,13 @@ class Runner {
     Runner(const Runner&) = delete;
     Runner& operator=(const Runner&) = delete;
 
+    // Frames per second instead of the workload's own rate; 0: as fast as the server takes them.
+    // Before start().
+    void set_fps(double fps) { fps_ = fps; }
+    // Draw the first picture, then wait for go() before the frames (benchmarks: a client
+    // connects first). Before start().
+    void set_hold(bool hold) { hold_ = hold; }
+    void go();
     void start();
     void stop();
     void key(uint32_t scancode);
@@ -48,11 +55,13 @@ class Runner {
     std::function<void(const std::string&)> on_event_;
     std::atomic<bool> finished_{false};
     std::atomic<uint64_t> frame_{0};
+    double fps_ = -1;
 
     mutable std::mutex mutex_;
     std::condition_variable cv_;
     std::deque<uint32_t> keys_;
     bool stopping_ = false;
+    bool hold_ = false;  // guarded by mutex_ once started
     std::string error_;
     std::thread thread_;
 };

@@ -387,6 +387,8 @@ int main(int argc, char** argv) {
     std::string compression = "auto_glz";
     std::string jpeg = "auto";
     uint64_t frames = 0;
+    double fps = -1;
+    bool hold = false;
     int port = 0;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -411,6 +413,10 @@ int main(int argc, char** argv) {
             workload = value();
         } else if (a == "--frames") {
             frames = std::strtoull(value().c_str(), nullptr, 10);
+        } else if (a == "--hold") {
+            hold = true;
+        } else if (a == "--fps") {
+            fps = std::strtod(value().c_str(), nullptr);
         } else if (a == "--port") {
             port = std::atoi(value().c_str());
         } else if (a == "--password") {
@@ -436,6 +442,7 @@ int main(int argc, char** argv) {
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGUSR2);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     g_core_context = g_main_context_new();
@@ -501,10 +508,14 @@ int main(int argc, char** argv) {
 
     qxl::Runner runner(device, screen, std::move(w), "qxl-guest-0",
                        [](const std::string& ev) { say(ev); });
+    runner.set_fps(fps);
+    runner.set_hold(hold);
     runner.start();
     say(fmt::format("listening on 127.0.0.1:{}", port));
     int sig = 0;
-    sigwait(&signals, &sig);
+    while (sigwait(&signals, &sig) == 0 && sig == SIGUSR2) {
+        runner.go();  // --hold: the frames start now
+    }
     runner.stop();
     g_main_loop_quit(loop);
     core_thread.join();
