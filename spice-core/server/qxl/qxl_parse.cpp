@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <cstddef>
 #include <cstring>
 
@@ -10,6 +11,9 @@
 namespace spicedesk::core::qxl {
 
 namespace {
+
+// Bitmaps are little endian, as pixman's 32-bit pixels are on this host.
+static_assert(std::endian::native == std::endian::little);
 
 Error wrap(std::string_view what, const std::string& why) {
     return make_error(fmt::format("{}: {}", what, why));
@@ -111,6 +115,10 @@ Result<canvas::Image> decode_bitmap(const QXLBitmap& bm, std::span<const uint8_t
         const uint8_t* src = data.data() + (top_down ? y : h - 1 - y) * stride;
         uint8_t* row = dst + y * dst_stride;
         auto* row32 = reinterpret_cast<uint32_t*>(row);
+        if (fmt == SPICE_BITMAP_FMT_32BIT || fmt == SPICE_BITMAP_FMT_RGBA) {
+            std::memcpy(row, src, static_cast<size_t>(w) * 4);  // already pixman's layout (LE)
+            continue;
+        }
         if (out_format == PIXMAN_a1) {
             for (uint32_t x = 0; x < w; ++x) {
                 const uint8_t byte = src[x / 8];
