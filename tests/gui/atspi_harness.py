@@ -238,9 +238,14 @@ class EmbedAppTest(unittest.TestCase):
             cli("--connect", self.uri, "define", path)
         for name in self.START:
             cli("--connect", self.uri, "start", name)
+        self.before_app()
         self.home = tempfile.mkdtemp(prefix="spicedesk-home-")
         env = dict(os.environ, HOME=self.home, XDG_CONFIG_HOME=os.path.join(self.home, ".config"))
         self.app = subprocess.Popen([GUI, "--connect", self.uri], env=env)
+
+    def before_app(self):
+        """Runs after the domains are defined and before the app opens the root (the only
+        moment the CLI can read it during a test)."""
 
     def stop_app(self):
         """Ends the app: an embed root serves one process at a time, so the CLI can read the
