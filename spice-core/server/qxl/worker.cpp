@@ -476,6 +476,7 @@ Status Worker::apply_drawable_locked(const Drawable& d) {
                 fmt::format("drawable depends on surface {}, which does not exist", dep));
         }
     }
+    const FullCopyPlan plan = plan_full_copy_locked(d, it->second);
     canvas::Canvas& c = it->second.canvas;
     Status st;
     switch (d.type) {
@@ -525,12 +526,104 @@ Status Worker::apply_drawable_locked(const Drawable& d) {
             return make_error(fmt::format("draw type {} unknown", d.type));
     }
     // Even a failed draw may have changed part of the surface (a text's back area): forward.
-    forward_locked(d, it->second);
+    forward_locked(d, it->second, st ? plan : FullCopyPlan{});
     return st;
 }
 
-void Worker::forward_locked(const Drawable& d, Surface& surface) {
+Worker::FullCopyPlan Worker::plan_full_copy_locked(const Drawable& d,
+                                                   const Surface& surface) const {
+    FullCopyPlan plan;
     const auto& desc = surface.desc;
+    if (d.type != QXL_DRAW_COPY || !d.src_is_bitmap || d.clip.type != SPICE_CLIP_TYPE_NONE ||
+        surface_format_bits(desc.format) != 32) {
+        return plan;
+    }
+    const auto& copy = std::get<canvas::Copy>(d.op);
+    const auto w = static_cast<int32_t>(desc.width);
+    const auto h = static_cast<int32_t>(desc.height);
+    const canvas::Rect all{0, 0, w, h};
+    auto same = [](const canvas::Rect& a, const canvas::Rect& b) {
+        return a.left == b.left && a.top == b.top && a.right == b.right && a.bottom == b.bottom;
+    };
+    if (!same(d.box, all) || !same(copy.src_area, all) || copy.src.width() != w ||
+        copy.src.height() != h || copy.src.bpp() != 32 || copy.mask.bitmap ||
+        copy.rop_descriptor != SPICE_ROPD_OP_PUT) {
+        return plan;
+    }
+    const canvas::Image& old_img = surface.canvas.surface();
+    const size_t row_bytes = static_cast<size_t>(w) * 4;
+    auto old_row = [&](int32_t y) {
+        return old_img.data() + static_cast<size_t>(y) * static_cast<size_t>(old_img.stride());
+    };
+    auto new_row = [&](int32_t y) {
+        return copy.src.data() + static_cast<size_t>(y) * static_cast<size_t>(copy.src.stride());
+    };
+    auto equal = [&](int32_t new_y, int32_t old_y) {
+        return std::memcmp(new_row(new_y), old_row(old_y), row_bytes) == 0;
+    };
+    // No movement: only the rows between the first and the last change.
+    int32_t top = 0;
+    while (top < h && equal(top, top)) {
+        ++top;
+    }
+    int32_t bottom = h;
+    while (bottom > top && equal(bottom - 1, bottom - 1)) {
+        --bottom;
+    }
+    plan.valid = true;
+    plan.new_top = top;
+    plan.new_bottom = bottom;
+    int64_t best_cost = bottom - top;
+    // Scrolled up by k rows: new row y is old row y + k for y < kept. A row-compare budget keeps
+    // uniform pictures (every row alike) from costing h^2.
+    int64_t budget = int64_t{8} * h;
+    for (int32_t k = 1; k <= h / 2 && budget > 0 && best_cost > h / 8; ++k) {
+        --budget;
+        if (!equal(0, k)) {
+            continue;
+        }
+        int32_t kept = 1;
+        while (kept < h - k && budget > 0 && equal(kept, kept + k)) {
+            ++kept;
+            --budget;
+        }
+        // After the move, rows [kept, h) are sent unless they already hold what they should.
+        int32_t last = h;
+        while (last > kept && equal(last - 1, last - 1)) {
+            --last;
+        }
+        const int64_t cost = last - kept;
+        if (kept >= h / 2 && cost < best_cost) {
+            best_cost = cost;
+            plan.scroll = k;
+            plan.kept = kept;
+            plan.new_top = kept;
+            plan.new_bottom = last;
+        }
+    }
+    return plan;
+}
+
+void Worker::forward_locked(const Drawable& d, Surface& surface, const FullCopyPlan& plan) {
+    const auto& desc = surface.desc;
+    if (plan.valid) {
+        const auto w = static_cast<int32_t>(desc.width);
+        if (plan.scroll > 0) {
+            ++stats_.full_copies_scrolled;
+            emit_locked(CopyBitsEvent{desc.id, WireRect{0, 0, w, plan.kept}, 0, plan.scroll, {}});
+        } else {
+            ++stats_.full_copies_trimmed;
+        }
+        if (plan.new_bottom > plan.new_top) {
+            const canvas::Rect rows{0, plan.new_top, w, plan.new_bottom};
+            emit_locked(CopyEvent{
+                desc.id,
+                to_wire(rows),
+                std::make_shared<std::vector<uint32_t>>(pixels_of(surface.canvas.surface(), rows)),
+                {}});
+        }
+        return;
+    }
     const canvas::Rect bounds{0, 0, static_cast<int32_t>(desc.width),
                               static_cast<int32_t>(desc.height)};
     const canvas::Rect box = intersect(d.box, bounds);

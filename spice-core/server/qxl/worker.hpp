@@ -45,6 +45,10 @@ struct WorkerStats {
     std::atomic<uint64_t> messages{0};
     std::atomic<uint64_t> forwarded_draws{0};   // sent as fill / bitmap copy / copy bits
     std::atomic<uint64_t> forwarded_pixels{0};  // sent as the pixels they produced
+    // Whole-surface bitmap copies (the qxl DRM console's updates) sent as COPY_BITS plus the new
+    // rows, or as only the rows that changed.
+    std::atomic<uint64_t> full_copies_scrolled{0};
+    std::atomic<uint64_t> full_copies_trimmed{0};
 };
 
 struct WorkerOptions {
@@ -133,8 +137,17 @@ class Worker final : public QxlWorker, public DisplaySource, public CursorSource
     Status create_surface_locked(uint32_t id, const SurfaceDesc& desc, int32_t stride, uint64_t mem,
                                  uint32_t group_id, bool keep_data);
     void destroy_surface_locked(uint32_t id, bool write_back);
+    // What a whole-surface bitmap DRAW_COPY changes, worked out before it is drawn.
+    struct FullCopyPlan {
+        bool valid = false;
+        int32_t scroll = 0;   // rows the old picture moved up (0: none)
+        int32_t kept = 0;     // rows [0, kept) come from the old picture (moved by scroll)
+        int32_t new_top = 0;  // rows [new_top, new_bottom) are sent as pixels
+        int32_t new_bottom = 0;
+    };
+    FullCopyPlan plan_full_copy_locked(const Drawable& d, const Surface& surface) const;
     Status apply_drawable_locked(const Drawable& d);
-    void forward_locked(const Drawable& d, Surface& surface);
+    void forward_locked(const Drawable& d, Surface& surface, const FullCopyPlan& plan);
     void write_back_locked(Surface& surface, const canvas::Rect& area);
     void emit_locked(DisplayEvent event);
     void emit_cursor_locked(CursorEvent event);

@@ -213,6 +213,56 @@ TEST_F(WorkerTest, HostileCommandsAreRejectedReleasedAndCounted) {
     EXPECT_GE(worker_.stats().rejected.load(), rejected + 3);
 }
 
+TEST_F(WorkerTest, WholeScreenCopiesThatScrollBecomeCopyBitsPlusTheNewRows) {
+    // As the qxl DRM console scrolls: every update is one whole-screen bitmap.
+    std::vector<uint32_t> screen0(kW * kH);
+    for (int y = 0; y < kH; ++y) {
+        for (int x = 0; x < kW; ++x) {
+            screen0[static_cast<size_t>(y * kW + x)] = static_cast<uint32_t>(y * 977 + x * 13);
+        }
+    }
+    const QXLRect all = qrect(0, 0, kW, kH);
+    guest_.copy(0, all, guest_.image(screen0, kW, kH), all);
+    (void)screen();
+    // Scrolled up by 4 rows, 4 new rows at the bottom.
+    std::vector<uint32_t> screen1(screen0.begin() + 4 * kW, screen0.end());
+    for (int i = 0; i < 4 * kW; ++i) {
+        screen1.push_back(0xabcdef);
+    }
+    {
+        std::lock_guard lock(sink_.mutex);
+        sink_.events.clear();
+    }
+    guest_.copy(0, all, guest_.image(screen1, kW, kH), all);
+    auto s = screen();
+    for (size_t i = 0; i < s.size(); ++i) {
+        ASSERT_EQ(s[i], screen1[i] & 0xffffff) << "pixel " << i;
+    }
+    {
+        std::lock_guard lock(sink_.mutex);
+        ASSERT_EQ(sink_.events.size(), 2U);
+        const auto& bits = std::get<core::CopyBitsEvent>(sink_.events[0]);
+        EXPECT_EQ(bits.src_y, 4);
+        EXPECT_EQ(bits.box.bottom, kH - 4);
+        const auto& rows = std::get<core::CopyEvent>(sink_.events[1]);
+        EXPECT_EQ(rows.box.top, kH - 4);
+        EXPECT_EQ(rows.box.bottom, kH);
+        sink_.events.clear();
+    }
+    // The same picture again: nothing to send; one changed row: only that row.
+    guest_.copy(0, all, guest_.image(screen1, kW, kH), all);
+    screen1[10 * kW + 3] = 0x123456;
+    guest_.copy(0, all, guest_.image(screen1, kW, kH), all);
+    s = screen();
+    EXPECT_EQ(at(s, 3, 10), 0x123456U);
+    std::lock_guard lock(sink_.mutex);
+    ASSERT_EQ(sink_.events.size(), 1U);
+    const auto& row = std::get<core::CopyEvent>(sink_.events[0]);
+    EXPECT_EQ(row.box.top, 10);
+    EXPECT_EQ(row.box.bottom, 11);
+    EXPECT_EQ(worker_.stats().full_copies_scrolled.load(), 1U);
+}
+
 TEST_F(WorkerTest, MonitorsConfigAndCursor) {
     std::vector<GuestHead> heads{{32, 48, 0, 0}, {32, 48, 32, 0}};
     guest_.monitors_config(heads);
