@@ -5,6 +5,8 @@ on the command line; and keys sent by our client reach the guest (SeaBIOS' boot 
 ESC).
 
     qemu_test.py CLIENT_SHOT MODE[,MODE...] [keys]
+    qemu_test.py CLIENT_SHOT password   QEMU with a ticket (password-secret, PEERS.md): ours ==
+                                        spicy-screenshot's; a wrong password is a clean error
 """
 
 import os
@@ -91,7 +93,54 @@ def settle(q, tmp, limit=20):
     fail("QEMU's screen did not settle within %ss" % limit)
 
 
+def password_case(tmp):
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    pw = os.path.join(tmp, "pw")
+    with open(pw, "w") as f:
+        f.write("qemu-ticket\n")
+    bad = os.path.join(tmp, "bad")
+    with open(bad, "w") as f:
+        f.write("wrong\n")
+    proc = subprocess.Popen(["qemu-system-x86_64", "-accel", "tcg", "-m", "64", "-nodefaults",
+                             "-display", "none", "-vga", "qxl", "-object",
+                             "secret,id=s0,data=qemu-ticket", "-spice",
+                             "port=%d,addr=127.0.0.1,password-secret=s0" % port],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        time.sleep(4)  # SeaBIOS reaches "No bootable device"
+        ours = os.path.join(tmp, "ours-pw.ppm")
+        r = our_shot(port, ours, ["--password-file", pw])
+        check(r.returncode == 0, "password: our screenshot exits 0 (%s)" % r.stderr.strip())
+        spicy = os.path.join(tmp, "spicy-pw.ppm")
+        rs = subprocess.run(["spicy-screenshot", "-h", "127.0.0.1", "-p", str(port), "-w",
+                             "qemu-ticket", "-o", spicy], capture_output=True, timeout=30)
+        check(rs.returncode == 0, "password: spicy-screenshot exits 0")
+        ok, why = same_but_cursor(read_ppm(ours), read_ppm(spicy))
+        check(ok, "password: ours == spicy-screenshot's (%s)" % why)
+        r = our_shot(port, os.path.join(tmp, "bad.ppm"), ["--password-file", bad])
+        check(r.returncode == 1 and "authentication failed" in r.stderr,
+              "a wrong password is a clean error: %s" % r.stderr.strip().splitlines()[-1])
+        check(proc.poll() is None, "QEMU is still running")
+    finally:
+        os.killpg(proc.pid, 9)
+        proc.wait()
+
+
 with tempfile.TemporaryDirectory() as tmp:
+    if modes == ["password"]:
+        password_case(tmp)
+        modes = []
     for mode in modes:
         extra_args = ["-boot", "menu=on,splash-time=30000"] if test_keys else []
         with QemuSpice(image_compression=mode, extra_args=extra_args) as q:
