@@ -76,7 +76,6 @@ class ConsoleView : public Gtk::DrawingArea {
     bool relative_ = false;
     bool keyboard_grabbed_ = false;
     bool pointer_grabbed_ = false;
-    bool warping_ = false;
     bool have_last_ = false;
     std::set<unsigned> keys_down_;            // scancodes, to release on focus loss
     std::map<unsigned, unsigned> keysym_of_;  // scancode → keysym pressed

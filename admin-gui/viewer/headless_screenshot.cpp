@@ -27,7 +27,7 @@ Status save_xrgb_image(const std::string& path, const uint32_t* pixels, int widt
         bool ok = std::fwrite(header.data(), 1, header.size(), file.get()) == header.size();
         for (int y = 0; ok && y < height; ++y) {
             const uint32_t* src = pixels + static_cast<size_t>(y) * stride_pixels;
-            for (int x = 0; x < width; ++x) {
+            for (size_t x = 0; x < static_cast<size_t>(width); ++x) {
                 row[3 * x] = static_cast<unsigned char>(src[x] >> 16);
                 row[3 * x + 1] = static_cast<unsigned char>(src[x] >> 8);
                 row[3 * x + 2] = static_cast<unsigned char>(src[x]);
@@ -57,8 +57,8 @@ Status save_xrgb_image(const std::string& path, const uint32_t* pixels, int widt
     return {};
 }
 
-Status take_headless_screenshot(core::client::ConnectOptions options, const std::string& path,
-                                ScreenshotTiming timing) {
+Status take_headless_screenshot(const core::client::ConnectOptions& options,
+                                const std::string& path, ScreenshotTiming timing) {
     core::client::ScreenshotOptions shot_options;
     shot_options.channel_id = 0;
     shot_options.quiet = timing.quiet;

@@ -20,8 +20,8 @@ struct ScreenshotTiming {
     std::chrono::milliseconds timeout{20000};  // for the connection and the first MARK
 };
 
-Status take_headless_screenshot(core::client::ConnectOptions options, const std::string& path,
-                                ScreenshotTiming timing = {});
+Status take_headless_screenshot(const core::client::ConnectOptions& options,
+                                const std::string& path, ScreenshotTiming timing = {});
 
 // Writes xRGB32 pixels (0x00RRGGBB) as PNG or, for a .ppm name, binary PPM (P6).
 Status save_xrgb_image(const std::string& path, const uint32_t* pixels, int width, int height,

@@ -37,7 +37,8 @@ void release_pixels(void* data) {
     delete static_cast<std::shared_ptr<std::vector<uint32_t>>*>(data);
 }
 
-const cairo_user_data_key_t kPixelsKey{};
+// Cairo tells user data apart by the address of a key.
+cairo_user_data_key_t pixels_key;
 
 }  // namespace
 
@@ -177,7 +178,7 @@ Cairo::RefPtr<Cairo::ImageSurface> SpiceSession::surface_of(const Display& displ
     auto surface = Cairo::ImageSurface::create(
         reinterpret_cast<unsigned char*>(display.pixels->data()), Cairo::Surface::Format::RGB24,
         display.width, display.height, display.width * 4);
-    cairo_surface_set_user_data(surface->cobj(), &kPixelsKey,
+    cairo_surface_set_user_data(surface->cobj(), &pixels_key,
                                 new std::shared_ptr<std::vector<uint32_t>>(display.pixels),
                                 &release_pixels);
     return surface;

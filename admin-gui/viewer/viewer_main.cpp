@@ -56,9 +56,7 @@ class PrivateCaFile {
     std::string path_;
 };
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     init_i18n();
     g_set_prgname(kProgram);
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -118,4 +116,16 @@ int main(int argc, char** argv) {
     char* app_argv[] = {argv[0], nullptr};
     app->run(1, app_argv);
     return app->exit_status();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        // A programming error or an unusable installation (e.g. a missing .ui resource).
+        fmt::print(stderr, "{}: {}\n", kProgram, e.what());
+        return 1;
+    }
 }

@@ -12,7 +12,9 @@ namespace spicedesk::gui {
 namespace {
 
 bool is_x11(GdkSurface* surface) {
-    return surface != nullptr && GDK_IS_X11_DISPLAY(gdk_surface_get_display(surface));
+    // GObject's type check macro casts C-style.
+    return surface != nullptr &&
+           GDK_IS_X11_DISPLAY(gdk_surface_get_display(surface));  // NOLINT(*-cstyle-cast)
 }
 
 }  // namespace
