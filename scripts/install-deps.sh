@@ -21,6 +21,9 @@ packages=(
   spice-client-gtk gir1.2-spiceclientglib-2.0 python3-gi virt-viewer virtinst
   xvfb xauth dbus-x11 at-spi2-core python3-pyatspi imagemagick
   openssl python3-cryptography
+  # the qxl-DRM Linux guest fixture (tests/fixtures/qxl-guest): busybox initramfs, kernel unpacked
+  # with apt-get download + dpkg-deb, modules possibly zstd/xz-compressed
+  busybox-static cpio kmod zstd xz-utils
 )
 
 missing=()
