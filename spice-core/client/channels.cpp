@@ -289,10 +289,10 @@ void InputsChannel::mouse_motion(int dx, int dy, uint32_t buttons) {
 void InputsChannel::mouse_button(bool press, uint32_t button, uint32_t buttons) {
     // A press or release must follow the motion before it, acked or not.
     if (pending_position_ || pending_motion_) {
-        uint32_t saved = unacked_motions_;
-        unacked_motions_ = 0;
+        const uint32_t before = unacked_motions_;
+        unacked_motions_ = 0;  // let flush_motion() send what is pending now
         flush_motion();
-        unacked_motions_ = saved + 1;
+        unacked_motions_ += before;
     }
     Writer w;
     w.u8(static_cast<uint8_t>(button));

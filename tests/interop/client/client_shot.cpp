@@ -6,6 +6,8 @@
 //                         [--channel N] --out FILE.ppm
 //   spicedesk-client-shot ... --keys HEX,HEX,... : connect, wait for the first picture, press and
 //                         release each scancode (0xE0xx for extended keys), wait, then shoot.
+//   spicedesk-client-shot ... --click X,Y : likewise, 10 mouse positions towards X,Y (client
+//                         mouse mode) and a left click there.
 // Exit status 0 on success; 1 with the error on stderr otherwise.
 
 #include <fmt/format.h>
@@ -72,7 +74,7 @@ class KeyObserver final : public SessionObserver {
 int main(int argc, char** argv) {
     ConnectOptions o;
     ScreenshotOptions shot;
-    std::string out, keys;
+    std::string out, keys, click;
     static const option opts[] = {{"host", required_argument, nullptr, 'h'},
                                   {"port", required_argument, nullptr, 'p'},
                                   {"tls-port", required_argument, nullptr, 's'},
@@ -84,6 +86,7 @@ int main(int argc, char** argv) {
                                   {"settle-ms", required_argument, nullptr, 'L'},
                                   {"channel", required_argument, nullptr, 'n'},
                                   {"keys", required_argument, nullptr, 'k'},
+                                  {"click", required_argument, nullptr, 'K'},
                                   {"out", required_argument, nullptr, 'o'},
                                   {nullptr, 0, nullptr, 0}};
     int c = 0;
@@ -121,6 +124,9 @@ int main(int argc, char** argv) {
             case 'n':
                 shot.channel_id = static_cast<uint32_t>(std::stoi(optarg));
                 break;
+            case 'K':
+                click = optarg;
+                break;
             case 'k':
                 keys = optarg;
                 break;
@@ -131,7 +137,7 @@ int main(int argc, char** argv) {
                 return 2;
         }
     }
-    if (!keys.empty()) {
+    if (!keys.empty() || !click.empty()) {
         KeyObserver obs;
         auto session = Session::start(o, obs);
         {
@@ -152,6 +158,15 @@ int main(int argc, char** argv) {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
             session->send_key_up(code);
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (!click.empty()) {  // "X,Y": 10 positions towards it, then a left click there
+            int x = std::stoi(click.substr(0, click.find(','))),
+                y = std::stoi(click.substr(click.find(',') + 1));
+            for (int i = 1; i <= 10; ++i) {
+                session->send_mouse_position(0, x * i / 10, y * i / 10, 0);
+            }
+            session->send_mouse_press(SPICE_MOUSE_BUTTON_LEFT, SPICE_MOUSE_BUTTON_MASK_LEFT);
+            session->send_mouse_release(SPICE_MOUSE_BUTTON_LEFT, 0);
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
         session->close();

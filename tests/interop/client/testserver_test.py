@@ -78,6 +78,13 @@ with tempfile.TemporaryDirectory() as tmp:
             check("key_down 0x1e" in log and "key_up 0x9e" in log and
                   "key_down 0x4be0" in log, "A and extended Left reached the server as SPICE "
                   "key codes")
+            r = shot(["--port", str(srv.port), "--password-file", pw, "--click", "300,200"])
+            check(r.returncode == 0, "mouse sent (%s)" % r.stderr.strip())
+            wait_for(lambda: "release 1 0" in open(inputs).read(), 5, "the click in the log")
+            log = open(inputs).read()
+            check("position 300 200 0 0" in log and "press 1 1" in log,
+                  "client-mode positions and the click reached the server (flow-controlled by "
+                  "MOTION_ACKs)")
             check(srv.alive(), "the server is still up")
         r = shot(["--port", "1", "--password-file", pw])
         check(r.returncode == 1 and "connecting" in r.stderr,
