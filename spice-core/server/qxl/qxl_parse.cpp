@@ -199,7 +199,7 @@ Result<canvas::Clip> parse_clip(const ParseContext& ctx, const QXLClip& clip) {
         return canvas::Clip::none();
     }
     if (clip.type != SPICE_CLIP_TYPE_RECTS) {
-        return make_error(fmt::format("clip type {} unknown", clip.type));
+        return make_error(fmt::format("clip type {} unknown", +clip.type));
     }
     auto head = ctx.slots.read<uint32_t>(ctx.group_id, clip.data, "clip rects");
     if (!head) {
@@ -240,7 +240,7 @@ Result<canvas::Brush> parse_brush(const ParseContext& ctx, const QXLBrush& brush
             return canvas::Brush::tiled(std::move(image->image), to_point(brush.u.pattern.pos));
         }
         default:
-            return make_error(fmt::format("brush type {} unknown", brush.type));
+            return make_error(fmt::format("brush type {} unknown", +brush.type));
     }
 }
 
@@ -563,7 +563,7 @@ Result<DrawOp> parse_op(const ParseContext& ctx, const QXLDrawable& d, bool& src
             return DrawOp(std::move(op));
         }
         default:
-            return make_error(fmt::format("draw type {} unknown", d.type));
+            return make_error(fmt::format("draw type {} unknown", +d.type));
     }
 }
 
@@ -644,7 +644,7 @@ Result<ParsedImage> parse_image(const ParseContext& ctx, uint64_t addr, bool as_
     }
     if (desc->type != SPICE_IMAGE_TYPE_BITMAP) {
         return make_error(
-            fmt::format("image type {} not supported (BITMAP and SURFACE are)", desc->type));
+            fmt::format("image type {} not supported (BITMAP and SURFACE are)", +desc->type));
     }
     auto bm = ctx.slots.read<QXLBitmap>(ctx.group_id, body, "bitmap");
     if (!bm) {
@@ -769,19 +769,19 @@ Result<SurfaceCommand> parse_surface_command(const ParseContext& ctx, uint64_t a
     const QXLSurface& s = c->u.surface_create;
     const uint32_t bits = surface_format_bits(s.format);
     if (bits == 0) {
-        return make_error(fmt::format("surface {}: format {} unknown", +c->surface_id, s.format));
+        return make_error(fmt::format("surface {}: format {} unknown", +c->surface_id, +s.format));
     }
     if (s.width == 0 || s.height == 0 || s.width > ctx.limits.max_image_side ||
         s.height > ctx.limits.max_image_side) {
-        return make_error(
-            fmt::format("surface {}: size {}x{} out of range", +c->surface_id, s.width, s.height));
+        return make_error(fmt::format("surface {}: size {}x{} out of range", +c->surface_id,
+                                      +s.width, +s.height));
     }
     const uint64_t abs_stride =
         s.stride < 0 ? uint64_t{0} - static_cast<uint64_t>(static_cast<int64_t>(s.stride))
                      : static_cast<uint64_t>(s.stride);
     if (abs_stride < (uint64_t{s.width} * bits + 7) / 8) {
         return make_error(fmt::format("surface {}: stride {} shorter than a row of {} pixels",
-                                      +c->surface_id, s.stride, s.width));
+                                      +c->surface_id, +s.stride, +s.width));
     }
     if (auto mem = ctx.slots.translate(ctx.group_id, s.data, abs_stride * s.height); !mem) {
         return wrap(fmt::format("surface {} memory", +c->surface_id), mem.message());
@@ -840,7 +840,7 @@ Result<CursorCommand> parse_cursor_command(const ParseContext& ctx, uint64_t add
     }
     const QXLCursorHeader h = cur->header;
     if (h.width > ctx.limits.max_cursor_side || h.height > ctx.limits.max_cursor_side) {
-        return make_error(fmt::format("cursor {}x{} larger than {} a side", h.width, h.height,
+        return make_error(fmt::format("cursor {}x{} larger than {} a side", +h.width, +h.height,
                                       ctx.limits.max_cursor_side));
     }
     const uint64_t pixels = uint64_t{h.width} * h.height;
@@ -857,7 +857,7 @@ Result<CursorCommand> parse_cursor_command(const ParseContext& ctx, uint64_t add
             expected = pixels * 4 + mask_bytes;
             break;
         default:
-            return make_error(fmt::format("cursor type {} not supported", h.type));
+            return make_error(fmt::format("cursor type {} not supported", +h.type));
     }
     if (h.hot_spot_x > h.width || h.hot_spot_y > h.height) {
         return make_error("cursor hot spot outside the cursor");

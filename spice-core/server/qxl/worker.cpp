@@ -240,7 +240,7 @@ void Worker::process_command(const QXLCommandExt& ext, bool cursor_ring) {
     ParseContext ctx = parse_context(ext.group_id);
     if (ext.group_id >= init_.num_memslots_groups) {
         reject(nullptr,
-               fmt::format("command in group {} of {}", ext.group_id, init_.num_memslots_groups));
+               fmt::format("command in group {} of {}", +ext.group_id, init_.num_memslots_groups));
         return;
     }
     if (type == QXL_CMD_NOP) {
@@ -308,7 +308,7 @@ void Worker::process_command(const QXLCommandExt& ext, bool cursor_ring) {
                         st = make_error("surface command: surface 0 is the primary surface");
                     } else if (surfaces_.count(s->surface_id) != 0) {
                         st = make_error(
-                            fmt::format("surface command: surface {} exists", s->surface_id));
+                            fmt::format("surface command: surface {} exists", +s->surface_id));
                     } else {
                         SurfaceDesc desc{s->surface_id, s->width, s->height, s->format, false};
                         st = create_surface_locked(s->surface_id, desc, s->stride, s->data,
@@ -317,7 +317,7 @@ void Worker::process_command(const QXLCommandExt& ext, bool cursor_ring) {
                     }
                 } else if (s->surface_id == 0 || surfaces_.count(s->surface_id) == 0) {
                     st = make_error(
-                        fmt::format("surface command: no off-screen surface {}", s->surface_id));
+                        fmt::format("surface command: no off-screen surface {}", +s->surface_id));
                 } else {
                     destroy_surface_locked(s->surface_id, false);
                 }
@@ -468,7 +468,7 @@ Status Worker::apply_drawable_locked(const Drawable& d) {
     auto it = surfaces_.find(d.surface_id);
     if (it == surfaces_.end()) {
         return make_error(
-            fmt::format("drawable on surface {}, which does not exist", d.surface_id));
+            fmt::format("drawable on surface {}, which does not exist", +d.surface_id));
     }
     for (int32_t dep : d.surfaces_dest) {
         if (dep != -1 && surfaces_.count(static_cast<uint32_t>(dep)) == 0) {
@@ -523,7 +523,7 @@ Status Worker::apply_drawable_locked(const Drawable& d) {
             st = c.draw_composite(d.box, d.clip, std::get<canvas::Composite>(d.op));
             break;
         default:
-            return make_error(fmt::format("draw type {} unknown", d.type));
+            return make_error(fmt::format("draw type {} unknown", +d.type));
     }
     // Even a failed draw may have changed part of the surface (a text's back area): forward.
     forward_locked(d, it->second, st ? plan : FullCopyPlan{});
@@ -750,13 +750,13 @@ void Worker::create_primary_surface(uint32_t surface_id, const DevSurfaceCreate&
             return;
         }
         if (surface_format_bits(create.format) != 32 && surface_format_bits(create.format) != 16) {
-            reject(nullptr, fmt::format("primary surface format {}", create.format));
+            reject(nullptr, fmt::format("primary surface format {}", +create.format));
             return;
         }
         if (create.width == 0 || create.height == 0 ||
             create.width > options_.limits.max_image_side ||
             create.height > options_.limits.max_image_side) {
-            reject(nullptr, fmt::format("primary surface {}x{}", create.width, create.height));
+            reject(nullptr, fmt::format("primary surface {}x{}", +create.width, +create.height));
             return;
         }
         std::lock_guard lock(mutex_);
