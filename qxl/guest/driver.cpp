@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstring>
@@ -402,14 +403,22 @@ void Driver::text(uint32_t surface, const QXLRect& box, std::span<const GuestGly
         rg.height = g.height;
         const auto* p = reinterpret_cast<const uint8_t*>(&rg);
         data.insert(data.end(), p, p + sizeof(rg));
-        data.insert(data.end(), g.bits.begin(), g.bits.end());
+        // Glyph rows go bottom row first: that is how spice-common's canvas reads them, flag or
+        // not (see spice-core/canvas/text.cpp).
+        const size_t stride = (static_cast<size_t>(g.width) + 7) / 8;
+        for (size_t row = g.height; row-- > 0;) {
+            const size_t begin = std::min(row * stride, g.bits.size());
+            const size_t end = std::min(begin + stride, g.bits.size());
+            data.insert(data.end(), g.bits.begin() + static_cast<std::ptrdiff_t>(begin),
+                        g.bits.begin() + static_cast<std::ptrdiff_t>(end));
+        }
     }
     const uint64_t str_off = alloc(sizeof(QXLString) + data.size());
     attached_.push_back(str_off);
     QXLString str{};
     str.data_size = static_cast<uint32_t>(data.size());
     str.length = static_cast<uint16_t>(glyphs.size());
-    str.flags = SPICE_STRING_FLAGS_RASTER_A1 | SPICE_STRING_FLAGS_RASTER_TOP_DOWN;
+    str.flags = SPICE_STRING_FLAGS_RASTER_A1;
     str.chunk.data_size = static_cast<uint32_t>(data.size());
     str.chunk.prev_chunk = 0;
     str.chunk.next_chunk = 0;

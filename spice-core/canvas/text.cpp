@@ -83,7 +83,9 @@ Result<GlyphMask> render_glyphs(const GlyphString& str, const Box64& limit) {
     if (!mask) {
         return make_error("text: " + mask.message());
     }
-    const bool top_down = (str.flags & SPICE_STRING_FLAGS_RASTER_TOP_DOWN) != 0;
+    // Rows are read bottom-up whatever SPICE_STRING_FLAGS_RASTER_TOP_DOWN says: spice-common's
+    // canvas (libspice-server, spice-gtk) never implemented the flag, so guests and servers send
+    // glyphs that every client draws this way, and honouring it would turn text over.
     for (const RasterGlyph& glyph : str.glyphs) {
         const Box64 box = glyph_box(glyph);
         const Box64 inside = intersect(box, bounds);
@@ -93,7 +95,7 @@ Result<GlyphMask> render_glyphs(const GlyphString& str, const Box64& limit) {
         const size_t stride = row_bytes(depth, glyph.width);
         for (int64_t y = inside.y1; y < inside.y2; ++y) {
             const int64_t gy = y - box.y1;  // row from the glyph's top
-            const int64_t data_row = top_down ? gy : glyph.height - 1 - gy;
+            const int64_t data_row = glyph.height - 1 - gy;
             const uint8_t* src = glyph.data.data() + static_cast<size_t>(data_row) * stride;
             uint8_t* dst = row_at(*mask, static_cast<int>(y - bounds.y1));
             for (int64_t x = inside.x1; x < inside.x2; ++x) {

@@ -47,13 +47,14 @@ TEST(CanvasText, OneBitGlyphBottomUpRows) {
     EXPECT_EQ(pixels_of(canvas.surface()), expected);
 }
 
-TEST(CanvasText, TopDownRowsAndGlyphOrigin) {
+TEST(CanvasText, TopDownFlagIsIgnoredAsByTheReferenceAndGlyphOrigin) {
     Canvas canvas = make_canvas(SPICE_SURFACE_FMT_32_xRGB, 5, 4);
-    // render_pos + origin = (1, 0); rows given top first.
+    // render_pos + origin = (1, 0). The rows are still read bottom row first with
+    // RASTER_TOP_DOWN set: spice-common's canvas_put_glyph_bits ignores the flag.
     ASSERT_TRUE(canvas.draw_text(
         rect(0, 0, 5, 4), Clip::none(),
         white_text(SPICE_STRING_FLAGS_RASTER_A1 | SPICE_STRING_FLAGS_RASTER_TOP_DOWN,
-                   {glyph(Point{2, 2}, Point{-1, -2}, 3, 2, {0xa0, 0x60})})));
+                   {glyph(Point{2, 2}, Point{-1, -2}, 3, 2, kBottomUp)})));
     const std::vector<uint32_t> expected = {
         0, W, 0, W, 0,  //
         0, 0, W, W, 0,  //
