@@ -54,10 +54,12 @@ with tempfile.TemporaryDirectory() as tmp:
         return read_ppm(path)
 
     def settled(limit=15):
-        prev, deadline = None, time.time() + limit
+        """QMP screendump once it has not changed for 1.5 s (three dumps 0.5 s apart)."""
+        prev, same, deadline = None, 0, time.time() + limit
         while time.time() < deadline:
             cur = dump()
-            if prev is not None and cur[2] == prev[2] and len(set(cur[2][::97])) > 1:
+            same = same + 1 if prev is not None and cur[2] == prev[2] else 0
+            if same >= 3 and len(set(cur[2][::97])) > 1:
                 return cur
             prev = cur
             time.sleep(0.5)
