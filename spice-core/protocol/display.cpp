@@ -7,50 +7,6 @@
 
 namespace spicedesk::core {
 
-namespace {
-
-void write_rect(Writer& w, const WireRect& r) {  // wire order: top, left, bottom, right
-    w.i32(r.top);
-    w.i32(r.left);
-    w.i32(r.bottom);
-    w.i32(r.right);
-}
-
-void write_display_base(Writer& w, uint32_t surface_id, const WireRect& box) {
-    w.u32(surface_id);
-    write_rect(w, box);
-    w.u8(SPICE_CLIP_TYPE_NONE);
-}
-
-void write_no_mask(Writer& w) {
-    w.u8(0);   // flags
-    w.i32(0);  // pos.x
-    w.i32(0);  // pos.y
-    w.u32(0);  // bitmap: null pointer
-}
-
-void write_image(Writer& w, const EncodedImage& image) {
-    w.u64(image.id);
-    w.u8(image.type);
-    w.u8(0);  // image flags: not cached
-    w.u32(image.width);
-    w.u32(image.height);
-    if (image.type == SPICE_IMAGE_TYPE_BITMAP) {
-        w.u8(image.bitmap_format);
-        w.u8(image.bitmap_flags);
-        w.u32(image.width);
-        w.u32(image.height);
-        w.u32(image.stride);
-        w.u32(0);  // palette: null pointer
-        w.bytes(image.data);
-    } else {
-        w.u32(static_cast<uint32_t>(image.data.size()));
-        w.bytes(image.data);
-    }
-}
-
-}  // namespace
-
 OutMessage make_surface_create(uint32_t surface_id, uint32_t width, uint32_t height,
                                uint32_t format, uint32_t flags) {
     Writer w(20);
@@ -89,39 +45,6 @@ OutMessage make_mark() {
 }
 OutMessage make_display_reset() {
     return {SPICE_MSG_DISPLAY_RESET, {}};
-}
-
-OutMessage make_draw_fill(uint32_t surface_id, const WireRect& box, uint32_t color) {
-    Writer w(48);
-    write_display_base(w, surface_id, box);
-    w.u8(SPICE_BRUSH_TYPE_SOLID);
-    w.u32(color);
-    w.u16(SPICE_ROPD_OP_PUT);
-    write_no_mask(w);
-    return {SPICE_MSG_DISPLAY_DRAW_FILL, w.take()};
-}
-
-OutMessage make_draw_copy(uint32_t surface_id, const WireRect& box, const EncodedImage& image) {
-    Writer w(96 + image.data.size());
-    write_display_base(w, surface_id, box);
-    size_t image_ptr = w.size();
-    w.u32(0);  // src_bitmap, patched below
-    write_rect(
-        w, WireRect{0, 0, static_cast<int32_t>(image.width), static_cast<int32_t>(image.height)});
-    w.u16(SPICE_ROPD_OP_PUT);
-    w.u8(SPICE_IMAGE_SCALE_MODE_NEAREST);
-    write_no_mask(w);
-    w.patch_u32(image_ptr, static_cast<uint32_t>(w.size()));
-    write_image(w, image);
-    return {SPICE_MSG_DISPLAY_DRAW_COPY, w.take()};
-}
-
-OutMessage make_copy_bits(uint32_t surface_id, const WireRect& box, int32_t src_x, int32_t src_y) {
-    Writer w(32);
-    write_display_base(w, surface_id, box);
-    w.i32(src_x);
-    w.i32(src_y);
-    return {SPICE_MSG_DISPLAY_COPY_BITS, w.take()};
 }
 
 Result<DisplayClientMessage> parse_display_client_message(const InMessage& msg) {

@@ -55,6 +55,7 @@ OutMessage make_surface_destroy(uint32_t surface_id);
 OutMessage make_monitors_config(std::span<const WireHead> heads, uint16_t max_allowed);
 OutMessage make_mark();
 OutMessage make_display_reset();
+// The unclipped draws (draw.hpp has them with clips and ROPs; defined in draw.cpp).
 OutMessage make_draw_fill(uint32_t surface_id, const WireRect& box, uint32_t color);
 // Copies the whole image onto box (src_area = the image), rop OP_PUT.
 OutMessage make_draw_copy(uint32_t surface_id, const WireRect& box, const EncodedImage& image);

@@ -94,4 +94,16 @@ OutMessage make_copy_bits_clipped(uint32_t surface_id, const WireRect& box,
     return {SPICE_MSG_DISPLAY_COPY_BITS, w.take()};
 }
 
+OutMessage make_draw_fill(uint32_t surface_id, const WireRect& box, uint32_t color) {
+    return make_draw_fill_clipped(surface_id, box, {}, color, SPICE_ROPD_OP_PUT);
+}
+
+OutMessage make_draw_copy(uint32_t surface_id, const WireRect& box, const EncodedImage& image) {
+    return make_draw_copy_clipped(surface_id, box, {}, image);
+}
+
+OutMessage make_copy_bits(uint32_t surface_id, const WireRect& box, int32_t src_x, int32_t src_y) {
+    return make_copy_bits_clipped(surface_id, box, {}, src_x, src_y);
+}
+
 }  // namespace spicedesk::core
