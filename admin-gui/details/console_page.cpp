@@ -21,9 +21,7 @@
 #include "admin-gui/viewer/keymap.hpp"
 #include "admin-gui/viewer/send_key_menu.hpp"
 #include "admin-gui/viewer/vnc_session.hpp"
-#if defined(SPICEDESK_HAVE_SPICE_CLIENT)
 #include "admin-gui/viewer/spice_session.hpp"
-#endif
 #include "libvirt-driver/domain/display_uri.hpp"
 #include "libvirt-driver/domain/domain_xml.hpp"
 
@@ -158,7 +156,6 @@ void ConsolePage::connect_console() {
             show_message(_("No console: the display address is not understood."));
             return;
         }
-#if defined(SPICEDESK_HAVE_SPICE_CLIENT)
         core::client::ConnectOptions options;
         options.host = target->host;
         options.port = static_cast<uint16_t>(target->port);
@@ -168,12 +165,6 @@ void ConsolePage::connect_console() {
         SpiceSession* raw = spice.get();
         open = [raw, options] { raw->open(options); };
         session = std::move(spice);
-#else
-        show_message(
-            _("This machine's display is SPICE. spicedesk's own SPICE viewer is not part of this "
-              "version yet: open the console in remote-viewer, or switch the display to VNC."));
-        return;
-#endif
     } else {
         auto endpoint = parse_endpoint(*uri);
         if (!endpoint) {

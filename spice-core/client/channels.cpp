@@ -10,9 +10,7 @@
 #include "spice-core/client/wire/cursor.hpp"
 #include "spice-core/client/wire/main.hpp"
 #include "spice-core/protocol/writer.hpp"
-#ifdef SPICEDESK_HAVE_GLZ
 #include "spice-core/codec/glz.hpp"
-#endif
 
 namespace spicedesk::core::client {
 
@@ -120,11 +118,7 @@ void DisplayChannel::on_linked() {
     w.u8(id());  // pixmap_cache_id: one cache per display channel
     w.i64(DisplayState::kPixmapCachePixels);
     w.u8(id());  // glz_dictionary_id: one dictionary per display channel
-#ifdef SPICEDESK_HAVE_GLZ
     w.i32(static_cast<int32_t>(kGlzDefaultWindowPixels));
-#else
-    w.i32(0);
-#endif
     send(SPICE_MSGC_DISPLAY_INIT, w.take());
     const auto& pref = session_.options().preferred_compression;
     if (pref && remote_channel_caps().has(SPICE_DISPLAY_CAP_PREF_COMPRESSION)) {

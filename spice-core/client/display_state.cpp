@@ -7,32 +7,15 @@
 
 #include "common/log.hpp"
 #include "spice-core/codec/lz4.hpp"
-#ifdef SPICEDESK_HAVE_LZ4_IMAGE
 #include "spice-core/codec/lz4_image.hpp"
-#endif
-#ifdef SPICEDESK_HAVE_BITMAP_DECODE
 #include "spice-core/codec/bitmap_decode.hpp"
-#endif
-#ifdef SPICEDESK_HAVE_QUIC
 #include "spice-core/codec/quic.hpp"
-#endif
-#ifdef SPICEDESK_HAVE_LZ
 #include "spice-core/codec/lz.hpp"
-#endif
-#ifdef SPICEDESK_HAVE_GLZ
 #include "spice-core/codec/glz.hpp"
-#endif
-#ifdef SPICEDESK_HAVE_ZLIB_GLZ
 #include "spice-core/codec/zlib_glz.hpp"
-#endif
-#ifdef SPICEDESK_HAVE_JPEG
 #include "spice-core/codec/jpeg.hpp"
-#endif
 
 namespace spicedesk::core {
-#ifndef SPICEDESK_HAVE_GLZ
-class GlzWindow {};
-#endif
 }  // namespace spicedesk::core
 
 namespace spicedesk::core::client {
@@ -49,35 +32,6 @@ Error unsupported(uint8_t type) {
     return make_error(fmt::format("unsupported image type {} (its decoder is not built)", type));
 }
 
-#ifndef SPICEDESK_HAVE_BITMAP_DECODE
-// Until codec/bitmap_decode lands: the 32-bit and 24-bit formats only.
-Result<canvas::Image> decode_bitmap_fallback(const wire::ImageDesc& d) {
-    unsigned bpp = d.bitmap_format == SPICE_BITMAP_FMT_24BIT ? 3 : 4;
-    if (d.bitmap_format != SPICE_BITMAP_FMT_32BIT && d.bitmap_format != SPICE_BITMAP_FMT_RGBA &&
-        d.bitmap_format != SPICE_BITMAP_FMT_24BIT) {
-        return make_error(fmt::format("unsupported bitmap format {}", d.bitmap_format));
-    }
-    if (d.width == 0 || d.height == 0 || uint64_t{d.width} * d.height > kMaxImagePixels ||
-        uint64_t{d.stride} < uint64_t{d.width} * bpp ||
-        d.data.size() < uint64_t{d.stride} * d.height) {
-        return make_error(
-            fmt::format("bitmap {}x{} stride {}: bad geometry", d.width, d.height, d.stride));
-    }
-    std::vector<uint32_t> px(size_t{d.width} * d.height);
-    bool top_down = d.bitmap_flags & SPICE_BITMAP_FLAGS_TOP_DOWN;
-    for (uint32_t y = 0; y < d.height; ++y) {
-        const uint8_t* row = d.data.data() + size_t{top_down ? y : d.height - 1 - y} * d.stride;
-        uint32_t* out = px.data() + size_t{y} * d.width;
-        for (uint32_t x = 0; x < d.width; ++x) {
-            const uint8_t* p = row + size_t{x} * bpp;
-            uint32_t a = bpp == 4 ? p[3] : 0;
-            out[x] = uint32_t{p[0]} | uint32_t{p[1]} << 8 | uint32_t{p[2]} << 16 | a << 24;
-        }
-    }
-    return image_from_pixels(std::move(px), d.width, d.height,
-                             d.bitmap_format == SPICE_BITMAP_FMT_RGBA);
-}
-#endif
 
 canvas::Rect clamp_rect(const canvas::Rect& r, int w, int h) {
     canvas::Rect out;
@@ -98,39 +52,25 @@ bool image_type_supported(uint8_t type) {
         case SPICE_IMAGE_TYPE_FROM_CACHE_LOSSLESS:
         case SPICE_IMAGE_TYPE_SURFACE:
             return true;
-#ifdef SPICEDESK_HAVE_QUIC
         case SPICE_IMAGE_TYPE_QUIC:
             return true;
-#endif
-#ifdef SPICEDESK_HAVE_LZ
         case SPICE_IMAGE_TYPE_LZ_RGB:
         case SPICE_IMAGE_TYPE_LZ_PLT:
             return true;
-#endif
-#ifdef SPICEDESK_HAVE_GLZ
         case SPICE_IMAGE_TYPE_GLZ_RGB:
             return true;
-#endif
-#ifdef SPICEDESK_HAVE_ZLIB_GLZ
         case SPICE_IMAGE_TYPE_ZLIB_GLZ_RGB:
             return true;
-#endif
-#ifdef SPICEDESK_HAVE_JPEG
         case SPICE_IMAGE_TYPE_JPEG:
         case SPICE_IMAGE_TYPE_JPEG_ALPHA:
             return true;
-#endif
         default:
             return false;
     }
 }
 
 bool mjpeg_supported() {
-#ifdef SPICEDESK_HAVE_JPEG
     return true;
-#else
-    return false;
-#endif
 }
 
 Result<canvas::Image> image_from_pixels(std::vector<uint32_t>&& pixels, uint32_t width,
@@ -156,11 +96,7 @@ DisplayState::DisplayState(DisplayEvents events, DisplayLimits limits)
     : events_(std::move(events)),
       limits_(limits),
       pixmaps_(2 * kPixmapCachePixels),
-#ifdef SPICEDESK_HAVE_GLZ
       glz_(std::make_unique<GlzWindow>())
-#else
-      glz_(std::make_unique<GlzWindow>())
-#endif
 {
 }
 
@@ -254,51 +190,30 @@ Result<canvas::Image> DisplayState::resolve_image(const wire::ImageDesc& d) {
     };
     switch (d.type) {
         case SPICE_IMAGE_TYPE_BITMAP:
-#ifdef SPICEDESK_HAVE_BITMAP_DECODE
             image =
                 from_decoded(decode_bitmap(d.data, d.bitmap_format, d.width, d.height, d.stride,
                                            d.bitmap_flags & SPICE_BITMAP_FLAGS_TOP_DOWN, palette));
-#else
-            image = decode_bitmap_fallback(d);
-#endif
             break;
         case SPICE_IMAGE_TYPE_LZ4: {
             if (uint64_t{d.width} * d.height > kMaxImagePixels) {
                 return make_error(fmt::format("LZ4 image of {}x{}", d.width, d.height));
             }
-#ifdef SPICEDESK_HAVE_LZ4_IMAGE
             image = from_decoded(decode_lz4_image(d.data, d.width, d.height));
-#else
-            auto px = decode_lz4(d.data, d.width, d.height);
-            if (!px) {
-                return make_error("LZ4 image: " + px.message());
-            }
-            image = image_from_pixels(std::move(*px), d.width, d.height, false);
-#endif
             break;
         }
-#ifdef SPICEDESK_HAVE_QUIC
         case SPICE_IMAGE_TYPE_QUIC:
             image = from_decoded(decode_quic(d.data));
             break;
-#endif
-#ifdef SPICEDESK_HAVE_LZ
         case SPICE_IMAGE_TYPE_LZ_RGB:
         case SPICE_IMAGE_TYPE_LZ_PLT:
             image = from_decoded(decode_lz(d.data, palette));
             break;
-#endif
-#ifdef SPICEDESK_HAVE_GLZ
         case SPICE_IMAGE_TYPE_GLZ_RGB:
             image = from_decoded(decode_glz(d.data, *glz_));
             break;
-#endif
-#ifdef SPICEDESK_HAVE_ZLIB_GLZ
         case SPICE_IMAGE_TYPE_ZLIB_GLZ_RGB:
             image = from_decoded(decode_zlib_glz(d.data, d.glz_data_size, *glz_));
             break;
-#endif
-#ifdef SPICEDESK_HAVE_JPEG
         case SPICE_IMAGE_TYPE_JPEG:
             lossy = true;
             image = from_decoded(decode_jpeg(d.data));
@@ -307,7 +222,6 @@ Result<canvas::Image> DisplayState::resolve_image(const wire::ImageDesc& d) {
             lossy = true;
             image = from_decoded(decode_jpeg_alpha(d.data, d.jpeg_size, d.jpeg_alpha_flags));
             break;
-#endif
         default:
             return unsupported(d.type);
     }
@@ -686,7 +600,6 @@ Status DisplayState::stream_frame(const wire::StreamData& m) {
     if (m.sized) {
         s.dest = m.dest;
     }
-#ifdef SPICEDESK_HAVE_JPEG
     auto decoded = decode_jpeg(m.data);
     if (!decoded) {
         return make_error(fmt::format("stream {} frame: {}", m.id, decoded.message()));
@@ -720,9 +633,6 @@ Status DisplayState::stream_frame(const wire::StreamData& m) {
     }
     touched(s.surface_id, s.dest);
     return {};
-#else
-    return make_error("stream frames need the JPEG decoder, which is not built");
-#endif
 }
 
 }  // namespace spicedesk::core::client
