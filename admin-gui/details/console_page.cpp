@@ -20,8 +20,8 @@
 #include "admin-gui/viewer/connect_target.hpp"
 #include "admin-gui/viewer/keymap.hpp"
 #include "admin-gui/viewer/send_key_menu.hpp"
-#include "admin-gui/viewer/vnc_session.hpp"
 #include "admin-gui/viewer/spice_session.hpp"
+#include "admin-gui/viewer/vnc_session.hpp"
 #include "libvirt-driver/domain/display_uri.hpp"
 #include "libvirt-driver/domain/domain_xml.hpp"
 
@@ -83,6 +83,14 @@ ConsolePage::ConsolePage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder
     send_key_ = get_widget<Gtk::MenuButton>(builder, "send_key_button");
     fullscreen_ = get_widget<Gtk::Button>(builder, "fullscreen_button");
     toolbar_ = get_widget<Gtk::Box>(builder, "console_toolbar");
+    password_message_ = get_widget<Gtk::Label>(builder, "password_message");
+    password_entry_ = get_widget<Gtk::PasswordEntry>(builder, "password_entry");
+    auto log_in = [this] {
+        typed_password_ = std::string(password_entry_->get_text());
+        password_entry_->set_text("");
+        connect_console();
+    };
+    get_widget<Gtk::Button>(builder, "password_button")->signal_clicked().connect(log_in);
     get_widget<Gtk::Box>(builder, "viewer_box")->append(view_);
 
     connect_->signal_clicked().connect([this] { connect_console(); });
@@ -112,6 +120,7 @@ ConsolePage* ConsolePage::create() {
 void ConsolePage::set_domain(virt::Connection& connection, const std::string& name) {
     connection_ = &connection;
     name_ = name;
+    typed_password_.reset();
     connect_console();
 }
 
@@ -160,7 +169,7 @@ void ConsolePage::connect_console() {
         options.host = target->host;
         options.port = static_cast<uint16_t>(target->port);
         options.tls_port = static_cast<uint16_t>(target->tls_port);
-        options.password = target->password.value_or("");
+        options.password = typed_password_.value_or(target->password.value_or(""));
         auto spice = std::make_unique<SpiceSession>();
         SpiceSession* raw = spice.get();
         open = [raw, options] { raw->open(options); };
@@ -170,6 +179,9 @@ void ConsolePage::connect_console() {
         if (!endpoint) {
             show_message(_("No console: the display address is not understood."));
             return;
+        }
+        if (typed_password_) {
+            endpoint->password = *typed_password_;
         }
         auto vnc = std::make_unique<VncSession>();
         VncSession* raw = vnc.get();
@@ -216,8 +228,7 @@ void ConsolePage::on_state(ConsoleState state, const std::string& message) {
             view_.grab_focus();
             break;
         case ConsoleState::kAuthFailed:
-            show_message(
-                fmt::format(fmt::runtime(_("The console refused the password: {}")), message));
+            ask_password(message);
             break;
         case ConsoleState::kError:
             show_message(
@@ -233,6 +244,15 @@ void ConsolePage::on_state(ConsoleState state, const std::string& message) {
         send_key_->set_sensitive(false);
         screenshot_->set_sensitive(false);
     }
+}
+
+void ConsolePage::ask_password(const std::string& why) {
+    password_message_->set_text(
+        fmt::format(fmt::runtime(_("The console refused the password: {}. Enter the display "
+                                   "password to log in.")),
+                    why));
+    stack_->set_visible_child("password");
+    password_entry_->grab_focus();
 }
 
 void ConsolePage::toggle_fullscreen() {

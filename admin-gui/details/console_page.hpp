@@ -2,7 +2,8 @@
 
 // Console page: connects to the running machine's display and shows it in our own view: SPICE
 // through SpiceSession (our client), VNC through VncSession (gvnc); one head (the first
-// monitor), with the send-key menu, scaling, full screen and a screenshot. SPICE machines can
+// monitor), with the send-key menu, scaling, full screen and a screenshot; a password the
+// server refuses (or that the definition hides) is asked for. SPICE machines can
 // still open in remote-viewer. GTK thread only.
 
 #include <gtkmm/box.h>
@@ -10,10 +11,12 @@
 #include <gtkmm/button.h>
 #include <gtkmm/label.h>
 #include <gtkmm/menubutton.h>
+#include <gtkmm/passwordentry.h>
 #include <gtkmm/stack.h>
 #include <gtkmm/togglebutton.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "admin-gui/viewer/console_session.hpp"
@@ -38,6 +41,7 @@ class ConsolePage : public Gtk::Box {
     void save_screenshot();
     void toggle_fullscreen();
     void on_state(ConsoleState state, const std::string& message);
+    void ask_password(const std::string& why);
 
     Gtk::Stack* stack_ = nullptr;
     Gtk::Label* message_ = nullptr;
@@ -49,12 +53,17 @@ class ConsolePage : public Gtk::Box {
     Gtk::MenuButton* send_key_ = nullptr;
     Gtk::Button* fullscreen_ = nullptr;
     Gtk::Box* toolbar_ = nullptr;
+    Gtk::Label* password_message_ = nullptr;
+    Gtk::PasswordEntry* password_entry_ = nullptr;
     ConsoleView view_;
 
     virt::Connection* connection_ = nullptr;
     std::string name_;
     std::string spice_uri_;  // with password, for remote-viewer; never logged
     std::unique_ptr<ConsoleSession> session_;
+    // What the user typed when the server refused the definition's password (or the definition
+    // hides it); used instead of it until another machine is shown. Never logged.
+    std::optional<std::string> typed_password_;
 };
 
 }  // namespace spicedesk::gui

@@ -8,6 +8,11 @@ from pathlib import Path
 
 ZH = {
     'SpiceDesk': 'SpiceDesk',
+    # The console page's password prompt.
+    'The console refused the password: {}. Enter the display password to log in.': '控制台拒绝了密码：{}。请输入显示密码以登录。',
+    '_Password:': '密码(_P)：',
+    'Console password': '控制台密码',
+    '_Log In': '登录(_L)',
     # The details editor's Overview, CPUs, Memory, Boot, Disks and NICs pages; Add Hardware.
     'libvirt network name': 'libvirt 网络名称',
     'user-mode networking (no libvirt networks)': '用户模式网络（没有 libvirt 网络）',
