@@ -9,8 +9,8 @@
 #include "spice-core/client/session_impl.hpp"
 #include "spice-core/client/wire/cursor.hpp"
 #include "spice-core/client/wire/main.hpp"
-#include "spice-core/protocol/writer.hpp"
 #include "spice-core/codec/glz.hpp"
+#include "spice-core/protocol/writer.hpp"
 
 namespace spicedesk::core::client {
 
@@ -106,10 +106,9 @@ Caps DisplayChannel::channel_caps() const {
         .set(SPICE_DISPLAY_CAP_A8_SURFACE)
         .set(SPICE_DISPLAY_CAP_LZ4_COMPRESSION)
         .set(SPICE_DISPLAY_CAP_PREF_COMPRESSION)
-        .set(SPICE_DISPLAY_CAP_MULTI_CODEC);
-    if (mjpeg_supported()) {
-        caps.set(SPICE_DISPLAY_CAP_SIZED_STREAM).set(SPICE_DISPLAY_CAP_CODEC_MJPEG);
-    }
+        .set(SPICE_DISPLAY_CAP_MULTI_CODEC)
+        .set(SPICE_DISPLAY_CAP_SIZED_STREAM)
+        .set(SPICE_DISPLAY_CAP_CODEC_MJPEG);
     return caps;
 }
 

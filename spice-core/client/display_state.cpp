@@ -6,17 +6,16 @@
 #include <cstring>
 
 #include "common/log.hpp"
+#include "spice-core/codec/bitmap_decode.hpp"
+#include "spice-core/codec/glz.hpp"
+#include "spice-core/codec/jpeg.hpp"
+#include "spice-core/codec/lz.hpp"
 #include "spice-core/codec/lz4.hpp"
 #include "spice-core/codec/lz4_image.hpp"
-#include "spice-core/codec/bitmap_decode.hpp"
 #include "spice-core/codec/quic.hpp"
-#include "spice-core/codec/lz.hpp"
-#include "spice-core/codec/glz.hpp"
 #include "spice-core/codec/zlib_glz.hpp"
-#include "spice-core/codec/jpeg.hpp"
 
-namespace spicedesk::core {
-}  // namespace spicedesk::core
+namespace spicedesk::core {}  // namespace spicedesk::core
 
 namespace spicedesk::core::client {
 
@@ -32,7 +31,6 @@ Error unsupported(uint8_t type) {
     return make_error(fmt::format("unsupported image type {} (its decoder is not built)", type));
 }
 
-
 canvas::Rect clamp_rect(const canvas::Rect& r, int w, int h) {
     canvas::Rect out;
     out.left = std::clamp(r.left, 0, w);
@@ -43,35 +41,6 @@ canvas::Rect clamp_rect(const canvas::Rect& r, int w, int h) {
 }
 
 }  // namespace
-
-bool image_type_supported(uint8_t type) {
-    switch (type) {
-        case SPICE_IMAGE_TYPE_BITMAP:
-        case SPICE_IMAGE_TYPE_LZ4:
-        case SPICE_IMAGE_TYPE_FROM_CACHE:
-        case SPICE_IMAGE_TYPE_FROM_CACHE_LOSSLESS:
-        case SPICE_IMAGE_TYPE_SURFACE:
-            return true;
-        case SPICE_IMAGE_TYPE_QUIC:
-            return true;
-        case SPICE_IMAGE_TYPE_LZ_RGB:
-        case SPICE_IMAGE_TYPE_LZ_PLT:
-            return true;
-        case SPICE_IMAGE_TYPE_GLZ_RGB:
-            return true;
-        case SPICE_IMAGE_TYPE_ZLIB_GLZ_RGB:
-            return true;
-        case SPICE_IMAGE_TYPE_JPEG:
-        case SPICE_IMAGE_TYPE_JPEG_ALPHA:
-            return true;
-        default:
-            return false;
-    }
-}
-
-bool mjpeg_supported() {
-    return true;
-}
 
 Result<canvas::Image> image_from_pixels(std::vector<uint32_t>&& pixels, uint32_t width,
                                         uint32_t height, bool has_alpha) {
@@ -96,9 +65,7 @@ DisplayState::DisplayState(DisplayEvents events, DisplayLimits limits)
     : events_(std::move(events)),
       limits_(limits),
       pixmaps_(2 * kPixmapCachePixels),
-      glz_(std::make_unique<GlzWindow>())
-{
-}
+      glz_(std::make_unique<GlzWindow>()) {}
 
 DisplayState::~DisplayState() = default;
 
@@ -354,7 +321,7 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
                 return {};
             },
             [&](const wire::StreamCreate& m) -> Status {
-                if (m.codec_type != SPICE_VIDEO_CODEC_TYPE_MJPEG || !mjpeg_supported()) {
+                if (m.codec_type != SPICE_VIDEO_CODEC_TYPE_MJPEG) {
                     return make_error(
                         fmt::format("STREAM_CREATE with unsupported codec {}", m.codec_type));
                 }

@@ -27,11 +27,6 @@ class GlzWindow;
 
 namespace spicedesk::core::client {
 
-// Image types this build can decode (depends on which codecs are built).
-bool image_type_supported(uint8_t type);
-// Whether MJPEG stream frames can be decoded (the JPEG decoder is built).
-bool mjpeg_supported();
-
 struct DisplayEvents {
     std::function<void(int width, int height)> primary_created;
     std::function<void()> primary_destroyed;

@@ -65,8 +65,9 @@ def same_but_cursor(a, b):
 
 shot_bin, modes = sys.argv[1], sys.argv[2].split(",")
 if shutil.which("qemu-system-x86_64") is None or shutil.which("spicy-screenshot") is None:
-    print("SKIP: qemu-system-x86_64 or spicy-screenshot is not installed")
-    sys.exit(77)
+    print("FAIL: qemu-system-x86_64 or spicy-screenshot is not installed "
+          "(scripts/install-deps.sh installs them)")
+    sys.exit(1)
 test_keys = len(sys.argv) > 3 and sys.argv[3] == "keys"
 
 

@@ -28,8 +28,8 @@ RED_ROWS = 64
 
 shot_bin, cache_dir = sys.argv[1], sys.argv[2]
 if shutil.which("qemu-system-x86_64") is None:
-    print("SKIP: qemu-system-x86_64 is not installed")
-    sys.exit(77)
+    print("FAIL: qemu-system-x86_64 is not installed (scripts/install-deps.sh installs it)")
+    sys.exit(1)
 
 
 def diff_rows(a, b):

@@ -43,8 +43,8 @@ streaming = sys.argv[3] if len(sys.argv) > 3 else "all"
 spice = LOSSY_SPICE.replace("streaming-video=all", "streaming-video=" + streaming)
 for tool in ("qemu-system-x86_64", "spicy-screenshot"):
     if shutil.which(tool) is None:
-        print("SKIP: %s is not installed" % tool)
-        sys.exit(77)
+        print("FAIL: %s is not installed (scripts/install-deps.sh installs it)" % tool)
+        sys.exit(1)
 
 with tempfile.TemporaryDirectory() as tmp:
     with QxlGuest(cache_dir, photo_seconds=PHOTO_SECONDS, extra_spice=spice) as g:

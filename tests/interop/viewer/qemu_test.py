@@ -76,8 +76,9 @@ def settle(q, tmp, limit=25):
 
 viewer_bin = sys.argv[1]
 if shutil.which("qemu-system-x86_64") is None or shutil.which("spicy-screenshot") is None:
-    print("SKIP: qemu-system-x86_64 or spicy-screenshot is not installed")
-    sys.exit(77)
+    print("FAIL: qemu-system-x86_64 or spicy-screenshot is not installed "
+          "(scripts/install-deps.sh installs them)")
+    sys.exit(1)
 
 env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
 with tempfile.TemporaryDirectory() as tmp:

@@ -270,15 +270,9 @@ bool near(uint32_t a, uint32_t b) {
 }
 
 TEST_F(Fixture, MjpegStreamClipAndDestination) {
-    if (!mjpeg_supported()) {
-        GTEST_SKIP() << "JPEG decoder not built";
-    }
     ok(SPICE_MSG_DISPLAY_STREAM_CREATE, stream_create(1, {0, 0, 16, 8}, {{0, 0, 8, 8}}, 16, 8));
     auto frame = stream_data(1, jpeg_of(16, 8, 255, 0, 0));
     auto st = state.handle(SPICE_MSG_DISPLAY_STREAM_DATA, frame);
-    if (!st.ok() && st.message().find("stub") != std::string::npos) {
-        GTEST_SKIP() << st.message();
-    }
     ASSERT_TRUE(st.ok()) << st.message();
     EXPECT_TRUE(near(pixel(state, 3, 3), 0xff0000)) << std::hex << pixel(state, 3, 3);
     EXPECT_EQ(pixel(state, 12, 3), 0U);  // clipped out

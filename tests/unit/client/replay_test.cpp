@@ -73,9 +73,8 @@ class Replay : public ::testing::TestWithParam<std::string> {};
 TEST_P(Replay, EqualsQemuScreendump) {
     auto rec_path = kDir / (GetParam() + ".spicerec");
     auto ppm_path = kDir / (GetParam() + ".ppm.gz");
-    if (!std::filesystem::exists(rec_path) || !std::filesystem::exists(ppm_path)) {
-        GTEST_SKIP() << "no fixture " << rec_path;
-    }
+    ASSERT_TRUE(std::filesystem::exists(rec_path) && std::filesystem::exists(ppm_path))
+        << "missing fixture " << rec_path;
     auto rec = read_file(rec_path);
     ASSERT_GE(rec.size(), 8U);
     ASSERT_EQ(std::memcmp(rec.data(), "SPDREC1\n", 8), 0);

@@ -35,7 +35,9 @@ class GuestMem {
         return addr(offset);
     }
     uint64_t put_bytes(uint64_t offset, const void* data, size_t n) {
-        std::memcpy(mem_.data() + offset, data, n);
+        if (n != 0) {  // an empty vector's data() may be null, which memcpy must not get
+            std::memcpy(mem_.data() + offset, data, n);
+        }
         return addr(offset);
     }
     // Bump allocation for convenience.
