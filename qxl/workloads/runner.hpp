@@ -21,9 +21,9 @@ namespace spicedesk::qxl {
 
 class Runner {
   public:
-    // on_event gets "drawn" once the last frame is on the ring, "finished" once the workload reached its still picture (every command
-    // released), and "keys N" after the N-th key was drawn and released; called on the runner's
-    // thread.
+    // on_event gets "drawn" once the last frame is on the ring, "finished" once the workload
+    // reached its still picture (every command released), and "keys N" after the N-th key was drawn
+    // and released; called on the runner's thread.
     Runner(Device& device, Screen screen, std::unique_ptr<Workload> workload,
            std::string thread_name, std::function<void(const std::string&)> on_event = {});
     ~Runner();
