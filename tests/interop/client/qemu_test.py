@@ -18,7 +18,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "fixtures", "spice-streams"))
-from qemu_spice import QemuSpice, read_ppm  # noqa: E402
+from qemu_spice import QemuSpice, read_ppm, same_but_cursor  # noqa: E402
 
 _start = time.time()
 
@@ -32,35 +32,6 @@ def check(cond, msg):
     if not cond:
         fail(msg)
     print("ok: [%.2fs] %s" % (time.time() - _start, msg), flush=True)
-
-
-def diff_box(a, b):
-    """None when equal, else (x0, y0, x1, y1) of the differing pixels (or 'size')."""
-    if a[:2] != b[:2]:
-        return "size %dx%d vs %dx%d" % (a[0], a[1], b[0], b[1])
-    w, pa, pb = a[0], a[2], b[2]
-    if pa == pb:
-        return None
-    xs, ys = [], []
-    row = w * 3
-    for y in range(a[1]):
-        ra, rb = pa[y * row:(y + 1) * row], pb[y * row:(y + 1) * row]
-        if ra != rb:
-            ys.append(y)
-            for x in range(w):
-                if ra[x * 3:x * 3 + 3] != rb[x * 3:x * 3 + 3]:
-                    xs.append(x)
-    return (min(xs), min(ys), max(xs) + 1, max(ys) + 1)
-
-
-def same_but_cursor(a, b):
-    box = diff_box(a, b)
-    if box is None:
-        return True, "identical"
-    if isinstance(box, str):
-        return False, box
-    ok = box[2] - box[0] <= 16 and box[3] - box[1] <= 16
-    return ok, "differ within %s" % (box,)
 
 
 shot_bin, modes = sys.argv[1], sys.argv[2].split(",")

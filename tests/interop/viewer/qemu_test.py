@@ -15,7 +15,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "fixtures", "spice-streams"))
-from qemu_spice import QemuSpice, read_ppm  # noqa: E402
+from qemu_spice import QemuSpice, read_ppm, same_but_cursor  # noqa: E402
 
 _start = time.time()
 
@@ -29,32 +29,6 @@ def check(cond, msg):
     if not cond:
         fail(msg)
     print("ok: [%.2fs] %s" % (time.time() - _start, msg), flush=True)
-
-
-def diff_box(a, b):
-    """None when equal, else (x0, y0, x1, y1) of the differing pixels, or a size mismatch."""
-    if a[:2] != b[:2]:
-        return "size %dx%d vs %dx%d" % (a[0], a[1], b[0], b[1])
-    if a[2] == b[2]:
-        return None
-    w, pa, pb = a[0], a[2], b[2]
-    row = w * 3
-    xs, ys = [], []
-    for y in range(a[1]):
-        ra, rb = pa[y * row:(y + 1) * row], pb[y * row:(y + 1) * row]
-        if ra != rb:
-            ys.append(y)
-            xs.extend(x for x in range(w) if ra[x * 3:x * 3 + 3] != rb[x * 3:x * 3 + 3])
-    return (min(xs), min(ys), max(xs) + 1, max(ys) + 1)
-
-
-def same_but_cursor(a, b):
-    box = diff_box(a, b)
-    if box is None:
-        return True, "identical"
-    if isinstance(box, str):
-        return False, box
-    return box[2] - box[0] <= 16 and box[3] - box[1] <= 16, "differ within %s" % (box,)
 
 
 def settle(q, tmp, limit=25):
