@@ -19,6 +19,8 @@ packages=(
   libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils
   # real peers for tests
   spice-client-gtk gir1.2-spiceclientglib-2.0 python3-gi virt-viewer virtinst
+  # references for benchmarks: virt-manager beside our manager window (bench/admin-gui)
+  virt-manager
   xvfb xauth dbus-x11 at-spi2-core python3-pyatspi imagemagick
   openssl python3-cryptography
   # the qxl-DRM Linux guest fixture (tests/fixtures/qxl-guest): busybox initramfs, kernel unpacked
