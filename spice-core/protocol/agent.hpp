@@ -28,9 +28,10 @@
 
 namespace spicedesk::core {
 
-inline constexpr size_t kAgentHeaderSize = 20;               // VDAgentMessage without data
-inline constexpr size_t kVdiChunkHeaderSize = 8;             // VDIChunkHeader
-inline constexpr size_t kAgentMaxMessageSize = 1024 * 1024;  // far above any message we act on
+inline constexpr size_t kAgentHeaderSize = 20;    // VDAgentMessage without data
+inline constexpr size_t kVdiChunkHeaderSize = 8;  // VDIChunkHeader
+// Far above any message we act on.
+inline constexpr size_t kAgentMaxMessageSize = size_t{1024} * 1024;
 
 struct AgentMessage {
     uint32_t type = 0;
