@@ -20,6 +20,14 @@ constexpr std::string_view kLog = "spice-client";
 
 // ---- main ----
 
+MainChannel::MainChannel(SessionImpl& session)
+    : Channel(session, SPICE_CHANNEL_MAIN, 0),
+      agent_(AgentLinkEvents{
+          .send = [this](uint16_t type, std::vector<uint8_t> body) { send(type, std::move(body)); },
+          .state = [this](const AgentState& state) { session_.observer().on_agent(state); },
+          .reply = [this](uint32_t type,
+                          uint32_t error) { session_.observer().on_agent_reply(type, error); }}) {}
+
 void MainChannel::on_linked() {
     session_.observer().on_connected();
 }
@@ -50,6 +58,8 @@ Status MainChannel::handle(uint16_t type, std::span<const uint8_t> body) {
             init->init.current_mouse_mode != SPICE_MOUSE_MODE_CLIENT) {
             request_mouse_mode(MouseMode::kClient);
         }
+        // Before ATTACH_CHANNELS, as spice-gtk orders them.
+        agent_.on_init(init->init.agent_connected != 0, init->init.agent_tokens);
         if (!channels_attached_) {
             channels_attached_ = true;
             send(SPICE_MSGC_MAIN_ATTACH_CHANNELS, {});
@@ -62,11 +72,19 @@ Status MainChannel::handle(uint16_t type, std::span<const uint8_t> body) {
         session_.open_channels(channels);
     } else if (auto* mm = std::get_if<wire::MouseModeMsg>(&*msg)) {
         mouse_mode(mm->supported, mm->current);
+    } else if (auto* connected = std::get_if<wire::AgentConnectedMsg>(&*msg)) {
+        agent_.on_connected(connected->tokens);
+    } else if (std::get_if<wire::AgentDisconnectedMsg>(&*msg) != nullptr) {
+        agent_.on_disconnected();
+    } else if (auto* token = std::get_if<wire::AgentTokenMsg>(&*msg)) {
+        agent_.on_token(token->tokens);
+    } else if (auto* data = std::get_if<wire::AgentDataMsg>(&*msg)) {
+        agent_.on_data(data->data);
     } else if (std::get_if<wire::MigrateBegin>(&*msg) != nullptr) {
         log::info(kLog, "the server asked to migrate; refused (not supported)");
         send(SPICE_MSGC_MAIN_MIGRATE_CONNECT_ERROR, {});
     }
-    // MULTI_MEDIA_TIME, agent, name, uuid and the other migration messages: nothing to do yet.
+    // MULTI_MEDIA_TIME, name, uuid and the other migration messages: nothing to do yet.
     return {};
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 
-// The client channels: main, display, inputs, cursor. Each is a Channel (channel.hpp) with its
-// message family; all run on the session thread.
+// The client channels: main (with the agent link), display, inputs, cursor. Each is a Channel
+// (channel.hpp) with its message family; all run on the session thread.
 
 #include <map>
 #include <memory>
 #include <optional>
 
+#include "spice-core/client/agent_link.hpp"
 #include "spice-core/client/channel.hpp"
 #include "spice-core/client/display_state.hpp"
 #include "spice-core/client/session.hpp"
@@ -18,8 +19,9 @@ struct FrameBuffer;
 
 class MainChannel final : public Channel {
   public:
-    explicit MainChannel(SessionImpl& session) : Channel(session, SPICE_CHANNEL_MAIN, 0) {}
+    explicit MainChannel(SessionImpl& session);
     void request_mouse_mode(MouseMode mode);
+    AgentLink& agent() { return agent_; }
 
   protected:
     void on_linked() override;
@@ -28,6 +30,7 @@ class MainChannel final : public Channel {
   private:
     uint32_t supported_modes_ = SPICE_MOUSE_MODE_SERVER;
     bool channels_attached_ = false;
+    AgentLink agent_;
 };
 
 class DisplayChannel final : public Channel {

@@ -226,4 +226,16 @@ void SessionImpl::request_mouse_mode(MouseMode mode) {
     });
 }
 
+void SessionImpl::request_monitors(std::vector<MonitorRequest> monitors) {
+    asio::post(io_, [this, monitors = std::move(monitors)] {
+        if (!main_ || finished_) {
+            return;
+        }
+        auto st = static_cast<MainChannel*>(main_.get())->agent().request_monitors(monitors);
+        if (!st) {
+            log::info(kLog, "{}", st.error().message);
+        }
+    });
+}
+
 }  // namespace spicedesk::core::client

@@ -63,6 +63,25 @@ struct FrameView {
     int stride = 0;  // in pixels
 };
 
+// The guest agent as the main channel sees it (spice-gtk's "agent-connected" and agent caps).
+struct AgentState {
+    bool connected = false;
+    bool caps_received = false;  // the agent announced its capabilities
+    std::vector<uint32_t> caps;  // VD_AGENT_CAP_* bits as announced (bit N of word N/32)
+    bool has(unsigned cap) const {
+        return caps_received && cap / 32 < caps.size() && ((caps[cap / 32] >> (cap % 32)) & 1U);
+    }
+};
+
+// One guest monitor the client asks for (VD_AGENT_MONITORS_CONFIG), in the order of the guest's
+// monitors (display channel 0's heads first).
+struct MonitorRequest {
+    int x = 0;  // wanted position; the session lays monitors out left to right by it
+    int y = 0;
+    int width = 0;
+    int height = 0;
+};
+
 class SessionObserver {
   public:
     virtual ~SessionObserver() = default;
@@ -97,6 +116,11 @@ class SessionObserver {
     // (Added.) A batch of display messages on channel_id was applied (whether or not pixels
     // changed); after on_invalidate for that batch.
     virtual void on_display_batch(uint32_t channel_id) { (void)channel_id; }
+    // (Added.) The agent connected, disconnected or announced its capabilities.
+    virtual void on_agent(const AgentState& state) { (void)state; }
+    // (Added.) The agent answered a request (VD_AGENT_REPLY: type = VD_AGENT_MONITORS_CONFIG or
+    // VD_AGENT_DISPLAY_CONFIG, error = VD_AGENT_SUCCESS or VD_AGENT_ERROR).
+    virtual void on_agent_reply(uint32_t type, uint32_t error) { (void)type, (void)error; }
 };
 
 class Session {
@@ -126,6 +150,11 @@ class Session {
     virtual void send_mouse_press(uint32_t button, uint32_t buttons_state) = 0;
     virtual void send_mouse_release(uint32_t button, uint32_t buttons_state) = 0;
     virtual void request_mouse_mode(MouseMode mode) = 0;
+    // Asks the guest for these monitors (VD_AGENT_MONITORS_CONFIG), as spice-gtk does: only while
+    // the agent is connected (otherwise dropped with a log line), whatever capabilities it
+    // announced; positions laid out left to right. Sent as soon as the server's agent tokens
+    // allow; no debouncing here (callers wait until a resize settles).
+    virtual void request_monitors(std::vector<MonitorRequest> monitors) = 0;
 };
 
 }  // namespace spicedesk::core::client

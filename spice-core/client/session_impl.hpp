@@ -50,6 +50,7 @@ class SessionImpl final : public Session {
     void send_mouse_press(uint32_t button, uint32_t buttons_state) override;
     void send_mouse_release(uint32_t button, uint32_t buttons_state) override;
     void request_mouse_mode(MouseMode mode) override;
+    void request_monitors(std::vector<MonitorRequest> monitors) override;
 
     // For the channels (session thread).
     asio::io_context& io() { return io_; }

@@ -63,15 +63,22 @@ Result<MainMessage> parse_main_message(uint16_t type, std::span<const uint8_t> b
         case SPICE_MSG_MAIN_MIGRATE_BEGIN_SEAMLESS:
             (void)r.rest();
             return MainMessage(MigrateBegin{type == SPICE_MSG_MAIN_MIGRATE_BEGIN_SEAMLESS});
-        case SPICE_MSG_MAIN_AGENT_DISCONNECTED:
-        case SPICE_MSG_MAIN_AGENT_TOKEN:
-        case SPICE_MSG_MAIN_AGENT_CONNECTED_TOKENS:
-            what = "agent message";
-            (void)r.u32("u32");
-            return finish_msg<MainMessage>(r, what, MainIgnoredMsg{type});
-        case SPICE_MSG_MAIN_MIGRATE_CANCEL:
         case SPICE_MSG_MAIN_AGENT_CONNECTED:
+            what = "AGENT_CONNECTED";
+            return finish_msg<MainMessage>(r, what, AgentConnectedMsg{});
+        case SPICE_MSG_MAIN_AGENT_CONNECTED_TOKENS:
+            what = "AGENT_CONNECTED_TOKENS";
+            return finish_msg<MainMessage>(r, what, AgentConnectedMsg{r.u32("num_tokens")});
+        case SPICE_MSG_MAIN_AGENT_DISCONNECTED:
+            what = "AGENT_DISCONNECTED";
+            return finish_msg<MainMessage>(r, what, AgentDisconnectedMsg{r.u32("error_code")});
+        case SPICE_MSG_MAIN_AGENT_TOKEN:
+            what = "AGENT_TOKEN";
+            return finish_msg<MainMessage>(r, what, AgentTokenMsg{r.u32("num_tokens")});
         case SPICE_MSG_MAIN_AGENT_DATA:
+            // The body is the piece; its size is checked where it is reassembled.
+            return MainMessage(AgentDataMsg{body});
+        case SPICE_MSG_MAIN_MIGRATE_CANCEL:
         case SPICE_MSG_MAIN_MIGRATE_SWITCH_HOST:
         case SPICE_MSG_MAIN_MIGRATE_END:
         case SPICE_MSG_MAIN_NAME:

@@ -3,6 +3,7 @@
 // Main channel messages from the server (spice.proto "channel MainChannel", server part).
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <variant>
 #include <vector>
@@ -29,12 +30,28 @@ struct MultiMediaTime {
 struct MigrateBegin {
     bool seamless = false;
 };
-// Agent messages, name, uuid, the other migration messages: parsed, not acted on.
+// The guest agent: AGENT_CONNECTED (tokens unset) and AGENT_CONNECTED_TOKENS.
+struct AgentConnectedMsg {
+    std::optional<uint32_t> tokens;
+};
+struct AgentDisconnectedMsg {
+    uint32_t error = 0;
+};
+// AGENT_TOKEN: more AGENT_DATA messages we may send.
+struct AgentTokenMsg {
+    uint32_t tokens = 0;
+};
+// AGENT_DATA: one piece of the agent's stream (points into the message body).
+struct AgentDataMsg {
+    std::span<const uint8_t> data;
+};
+// Name, uuid, the other migration messages: parsed, not acted on.
 struct MainIgnoredMsg {
     uint16_t type = 0;
 };
 using MainMessage = std::variant<MainInitMsg, ChannelsList, MouseModeMsg, MultiMediaTime,
-                                 MigrateBegin, MainIgnoredMsg>;
+                                 MigrateBegin, AgentConnectedMsg, AgentDisconnectedMsg,
+                                 AgentTokenMsg, AgentDataMsg, MainIgnoredMsg>;
 
 inline constexpr uint32_t kMaxChannels = 256;
 

@@ -70,6 +70,33 @@ write("main", "channels", msg(104, struct.pack("<I", 3) + bytes([2, 0, 3, 0, 4, 
 write("main", "mouse_mode", msg(105, struct.pack("<HH", 3, 2)))
 write("main", "migrate_begin", msg(101, struct.pack("<HHI", 1, 2, 4) + b"\0" * 16))
 
+write("main", "agent_connected_tokens", msg(115, struct.pack("<I", 10)))
+write("main", "agent_token", msg(110, struct.pack("<I", 5)))
+write("main", "agent_data", msg(109, struct.pack("<IIQI", 1, 6, 0, 12) + struct.pack("<III", 1, 0x3ff, 0)))
+
+
+def agent_msg(t, body):
+    return struct.pack("<IIQI", 1, t, 0, len(body)) + body
+
+
+def conv(t, body):
+    return struct.pack("<HH", t, len(body)) + body
+
+
+# 'agent': a main-channel conversation (type u16, length u16, body; 0xffff = ask for monitors).
+caps = agent_msg(6, struct.pack("<II", 1, 0x3ff))  # ANNOUNCE_CAPABILITIES, request
+reply = agent_msg(7, struct.pack("<II", 2, 0))     # REPLY to MONITORS_CONFIG: success
+init = struct.pack("<8I", 1, 1, 3, 2, 1, 2, 0, 0)  # agent connected, 2 tokens
+write("agent", "handshake", conv(103, init) + conv(109, caps) + conv(0xffff, struct.pack("<HH", 800, 600)) +
+      conv(110, struct.pack("<I", 3)) + conv(109, reply))
+split = caps + reply
+write("agent", "pieces", conv(115, struct.pack("<I", 1)) +
+      b"".join(conv(109, split[i:i + 7]) for i in range(0, len(split), 7)) +
+      conv(0xffff, struct.pack("<HHHH", 1024, 768, 640, 480)) + conv(108, struct.pack("<I", 0)) +
+      conv(107, b"") + conv(110, struct.pack("<I", 4)))
+write("agent", "bad_protocol", conv(107, b"") + conv(109, struct.pack("<IIQI", 2, 6, 0, 4) + bytes(4)) +
+      conv(109, caps))
+
 write("base_inputs", "set_ack", msg(3, struct.pack("<II", 1, 20)))
 write("base_inputs", "ping", msg(4, struct.pack("<IQ", 1, 2) + bytes(32)))
 write("base_inputs", "notify", msg(7, struct.pack("<QIIII", 0, 1, 0, 0, 5) + b"hello"))

@@ -302,8 +302,36 @@ TEST(ClientWire, MainMessages) {
 
     EXPECT_TRUE(std::holds_alternative<wire::MigrateBegin>(
         *wire::parse_main_message(SPICE_MSG_MAIN_MIGRATE_BEGIN, std::vector<uint8_t>(20))));
-    EXPECT_TRUE(std::holds_alternative<wire::MainIgnoredMsg>(
-        *wire::parse_main_message(SPICE_MSG_MAIN_AGENT_DATA, std::vector<uint8_t>(3))));
+    auto data = wire::parse_main_message(SPICE_MSG_MAIN_AGENT_DATA, std::vector<uint8_t>(3));
+    ASSERT_TRUE(data.ok());
+    EXPECT_EQ(std::get<wire::AgentDataMsg>(*data).data.size(), 3U);
+}
+
+TEST(ClientWire, AgentMessages) {
+    auto u32 = [](uint32_t v) {
+        Writer w;
+        w.u32(v);
+        return w.take();
+    };
+    auto m = wire::parse_main_message(SPICE_MSG_MAIN_AGENT_CONNECTED, {});
+    ASSERT_TRUE(m.ok()) << m.message();
+    EXPECT_FALSE(std::get<wire::AgentConnectedMsg>(*m).tokens.has_value());
+    m = wire::parse_main_message(SPICE_MSG_MAIN_AGENT_CONNECTED_TOKENS, u32(10));
+    ASSERT_TRUE(m.ok()) << m.message();
+    EXPECT_EQ(std::get<wire::AgentConnectedMsg>(*m).tokens, 10U);
+    m = wire::parse_main_message(SPICE_MSG_MAIN_AGENT_DISCONNECTED, u32(3));
+    ASSERT_TRUE(m.ok()) << m.message();
+    EXPECT_EQ(std::get<wire::AgentDisconnectedMsg>(*m).error, 3U);
+    m = wire::parse_main_message(SPICE_MSG_MAIN_AGENT_TOKEN, u32(5));
+    ASSERT_TRUE(m.ok()) << m.message();
+    EXPECT_EQ(std::get<wire::AgentTokenMsg>(*m).tokens, 5U);
+    // Every truncation of the u32 messages is refused.
+    for (uint16_t type : {SPICE_MSG_MAIN_AGENT_CONNECTED_TOKENS, SPICE_MSG_MAIN_AGENT_DISCONNECTED,
+                          SPICE_MSG_MAIN_AGENT_TOKEN}) {
+        for (size_t n = 0; n < 4; ++n) {
+            EXPECT_FALSE(wire::parse_main_message(type, std::vector<uint8_t>(n)).ok()) << type;
+        }
+    }
 }
 
 TEST(ClientWire, CursorAndInputsMessages) {
