@@ -1,5 +1,7 @@
 #include "spice-core/server/display_channel.hpp"
 
+#include <algorithm>
+
 #include "common/log.hpp"
 #include "spice-core/protocol/spice_headers.hpp"
 #include "spice-core/server/server_core.hpp"
@@ -13,7 +15,117 @@ namespace {
 // lets the first image already use the client's choice.
 constexpr std::chrono::milliseconds kPreferenceGrace{30};
 
+// Draws wait in pending_ (where later opaque draws can still hide them) until the transport has
+// taken almost everything already encoded: as libspice-server marshals a pipe item only when its
+// socket is writable. Encoding ahead into the send queue would only fill it with pictures the
+// client sees for a moment.
+constexpr size_t kMaxEncodedBacklog = 64 * 1024;
+
+bool inside(const WireRect& a, const WireRect& b) {
+    return a.left >= b.left && a.top >= b.top && a.right <= b.right && a.bottom <= b.bottom;
+}
+
+WireRect intersect(const WireRect& a, const WireRect& b) {
+    return WireRect{std::max(a.left, b.left), std::max(a.top, b.top), std::min(a.right, b.right),
+                    std::min(a.bottom, b.bottom)};
+}
+
+// The rects an event replaces whatever was there, on its surface; empty when it reads its
+// destination or is no draw.
+std::vector<WireRect> opaque_rects(const DisplayEvent& event, uint32_t& surface_id) {
+    const WireRect* box = nullptr;
+    const std::vector<WireRect>* clip = nullptr;
+    if (const auto* f = std::get_if<FillEvent>(&event)) {
+        if (f->rop_descriptor != SPICE_ROPD_OP_PUT) {
+            return {};
+        }
+        surface_id = f->surface_id;
+        box = &f->box;
+        clip = &f->clip;
+    } else if (const auto* c = std::get_if<CopyEvent>(&event)) {
+        surface_id = c->surface_id;
+        box = &c->box;
+        clip = &c->clip;
+    } else {
+        return {};
+    }
+    if (clip->empty()) {
+        return {*box};
+    }
+    std::vector<WireRect> out;
+    out.reserve(clip->size());
+    for (const auto& r : *clip) {
+        out.push_back(intersect(r, *box));
+    }
+    return out;
+}
+
+// Where a fill or copy may change pixels: its box, narrowed to its clip's bounds.
+WireRect extent(const WireRect& box, const std::vector<WireRect>& clip) {
+    if (clip.empty()) {
+        return box;
+    }
+    WireRect b = clip.front();
+    for (const auto& r : clip) {
+        b = WireRect{std::min(b.left, r.left), std::min(b.top, r.top), std::max(b.right, r.right),
+                     std::max(b.bottom, r.bottom)};
+    }
+    return intersect(b, box);
+}
+
 }  // namespace
+
+size_t drop_hidden_draws(std::deque<DisplayUpdate>& pending, const DisplayEvent& incoming) {
+    uint32_t surface_id = 0;
+    const std::vector<WireRect> cover = opaque_rects(incoming, surface_id);
+    if (cover.empty()) {
+        return 0;
+    }
+    size_t dropped = 0;
+    for (auto it = pending.end(); it != pending.begin();) {
+        --it;
+        const DisplayEvent& e = it->event;
+        std::optional<WireRect> ext;
+        if (const auto* f = std::get_if<FillEvent>(&e)) {
+            if (f->surface_id != surface_id) {
+                continue;
+            }
+            if (f->rop_descriptor != SPICE_ROPD_OP_PUT) {
+                break;  // reads what came before it
+            }
+            ext = extent(f->box, f->clip);
+        } else if (const auto* c = std::get_if<CopyEvent>(&e)) {
+            if (c->surface_id != surface_id) {
+                continue;
+            }
+            ext = extent(c->box, c->clip);
+        } else if (const auto* b = std::get_if<CopyBitsEvent>(&e)) {
+            if (b->surface_id == surface_id) {
+                break;
+            }
+            continue;
+        } else if (const auto* sc = std::get_if<SurfaceCreateEvent>(&e)) {
+            if (sc->surface.id == surface_id) {
+                break;
+            }
+            continue;
+        } else if (const auto* sd = std::get_if<SurfaceDestroyEvent>(&e)) {
+            if (sd->surface_id == surface_id) {
+                break;
+            }
+            continue;
+        } else {
+            continue;  // monitors: no pixels
+        }
+        const bool hidden = std::any_of(cover.begin(), cover.end(),
+                                        [&](const WireRect& r) { return inside(*ext, r); });
+        if (hidden) {
+            it = pending.erase(it);
+            ++dropped;
+        }
+    }
+    return dropped;
+}
 
 DisplayChannel::DisplayChannel(uint8_t id, DisplaySource& source)
     : Channel(SPICE_CHANNEL_DISPLAY, id), source_(source) {}
@@ -75,7 +187,16 @@ std::shared_ptr<ChannelClient> DisplayChannel::create_client(ServerCore& core,
     auto client = std::make_shared<DisplayChannelClient>(
         core, std::move(session), std::move(stream), std::move(link), mini_header, *this);
     client_ = client;
+    source_.set_client(true, client->link().channel_caps);
     return client;
+}
+
+void DisplayChannel::client_closed(const DisplayChannelClient* client) {
+    auto current = client_.lock();
+    if (current && current.get() != client) {
+        return;
+    }
+    source_.set_client(false, Caps{});
 }
 
 DisplayChannelClient::DisplayChannelClient(ServerCore& core, std::shared_ptr<Session> session,
@@ -92,6 +213,7 @@ void DisplayChannelClient::on_start() {
 }
 
 void DisplayChannelClient::on_closed() {
+    channel_.client_closed(this);
     pending_.clear();
     if (begin_timer_) {
         begin_timer_->cancel();
@@ -196,6 +318,7 @@ void DisplayChannelClient::push(DisplayUpdate update) {
         coalesce_to_refresh();
         return;
     }
+    drop_hidden_draws(pending_, update.event);
     pending_.push_back(std::move(update));
     pump();
 }
@@ -226,7 +349,7 @@ void DisplayChannelClient::pump() {
     if (!started_) {
         return;
     }
-    while (can_send()) {
+    while (can_send() && queued_bytes() < kMaxEncodedBacklog) {
         if (refresh_needed_) {
             refresh_needed_ = false;
             full_refresh();

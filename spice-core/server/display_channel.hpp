@@ -22,6 +22,15 @@ namespace spicedesk::core {
 
 class DisplayChannelClient;
 
+// Removes from pending the draws that incoming hides entirely, as libspice-server removes a
+// drawable from a client's pipe when a later opaque one covers it before it is sent: a client
+// that is behind then gets only what it will see. incoming hides what lies inside its box (and
+// inside one of its clip rects, when clipped) if it replaces pixels whatever was there (a PUT
+// fill, a bitmap copy). The walk goes from the newest pending update back and stops at anything
+// that reads or recreates that surface (COPY_BITS, a fill with another ROP, surface create or
+// destroy), since what came before it is then seen through it. Returns how many were removed.
+size_t drop_hidden_draws(std::deque<DisplayUpdate>& pending, const DisplayEvent& incoming);
+
 class DisplayChannel final : public Channel, public DisplaySink {
   public:
     DisplayChannel(uint8_t id, DisplaySource& source);
@@ -40,6 +49,9 @@ class DisplayChannel final : public Channel, public DisplaySink {
     void on_display_update(DisplayUpdate update) override;
 
     DisplaySource& source() { return source_; }
+    // From a client that closed: the source learns that no client is left, unless a newer
+    // client has taken its place already.
+    void client_closed(const DisplayChannelClient* client);
 
   private:
     void drain();

@@ -70,6 +70,14 @@ OutMessage DisplayEncoder::encode(const DisplayEvent& event) {
             }
             auto w = static_cast<uint32_t>(std::max(0, e.box.width()));
             auto h = static_cast<uint32_t>(std::max(0, e.box.height()));
+            if (e.encoded) {
+                if (e.encoded->width != w || e.encoded->height != h) {
+                    throw std::logic_error("CopyEvent image does not match its box");
+                }
+                EncodedImage image = *e.encoded;
+                image.id = self.next_image_id_++;
+                return make_draw_copy_clipped(e.surface_id, e.box, e.clip, image);
+            }
             if (!e.pixels || e.pixels->size() < static_cast<size_t>(w) * h) {
                 // A source bug, not a peer's: never read past the pixels given.
                 throw std::logic_error("CopyEvent pixels do not cover its box");

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "spice-core/protocol/caps.hpp"
 #include "spice-core/protocol/display.hpp"
 #include "spice-core/protocol/spice_headers.hpp"
 
@@ -44,12 +45,15 @@ struct FillEvent {
     std::vector<WireRect> clip;
     uint16_t rop_descriptor = SPICE_ROPD_OP_PUT;
 };
-// Copies box-sized pixels (rows top-down, stride = box width) onto box.
+// Copies box-sized pixels (rows top-down, stride = box width) onto box; or, when encoded is
+// set, that box-sized image as its source compressed it (a guest's QUIC or LZ_RGB image, passed
+// on unchanged; pixels may then be null).
 struct CopyEvent {
     uint32_t surface_id = 0;
     WireRect box;
     std::shared_ptr<const std::vector<uint32_t>> pixels;
     std::vector<WireRect> clip;
+    std::shared_ptr<const EncodedImage> encoded;
 };
 // Moves the pixels at (src_x, src_y) of box's size onto box, on the same surface.
 struct CopyBitsEvent {
@@ -95,6 +99,10 @@ class DisplaySource {
     virtual Result<AreaPixels> update_area(uint32_t surface_id, const WireRect& area) = 0;
     virtual void subscribe(DisplaySink* sink) = 0;
     virtual void unsubscribe(DisplaySink* sink) = 0;
+    // The display channel's client linked (present, with the display channel caps it
+    // advertised) or left (not present, caps empty). A QXL source tells its device, as
+    // libspice-server calls QXLInterface.set_client_capabilities; others need not care.
+    virtual void set_client(bool /*present*/, const Caps& /*display_caps*/) {}
 };
 
 }  // namespace spicedesk::core

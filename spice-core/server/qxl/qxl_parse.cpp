@@ -2,197 +2,21 @@
 
 #include <fmt/format.h>
 
-#include <bit>
 #include <cstddef>
 #include <cstring>
 
 #include "spice-core/protocol/reader.hpp"
+#include "spice-core/server/qxl/qxl_parse_helpers.hpp"
 
 namespace spicedesk::core::qxl {
 
+using detail::le32;
+using detail::to_point;
+using detail::to_rect;
+using detail::valid_surface;
+using detail::wrap;
+
 namespace {
-
-// Bitmaps are little endian, as pixman's 32-bit pixels are on this host.
-static_assert(std::endian::native == std::endian::little);
-
-Error wrap(std::string_view what, const std::string& why) {
-    return make_error(fmt::format("{}: {}", what, why));
-}
-
-canvas::Rect to_rect(const QXLRect& r) {
-    return canvas::Rect{r.left, r.top, r.right, r.bottom};
-}
-
-canvas::Point to_point(const QXLPoint& p) {
-    return canvas::Point{p.x, p.y};
-}
-
-uint32_t le32(const uint8_t* p) {
-    return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) |
-           (static_cast<uint32_t>(p[2]) << 16) | (static_cast<uint32_t>(p[3]) << 24);
-}
-
-// Bytes of one row of a bitmap, or 0 for an unknown format.
-uint64_t row_bytes(uint8_t format, uint64_t width) {
-    switch (format) {
-        case SPICE_BITMAP_FMT_1BIT_LE:
-        case SPICE_BITMAP_FMT_1BIT_BE:
-            return (width + 7) / 8;
-        case SPICE_BITMAP_FMT_4BIT_LE:
-        case SPICE_BITMAP_FMT_4BIT_BE:
-            return (width + 1) / 2;
-        case SPICE_BITMAP_FMT_8BIT:
-        case SPICE_BITMAP_FMT_8BIT_A:
-            return width;
-        case SPICE_BITMAP_FMT_16BIT:
-            return width * 2;
-        case SPICE_BITMAP_FMT_24BIT:
-            return width * 3;
-        case SPICE_BITMAP_FMT_32BIT:
-        case SPICE_BITMAP_FMT_RGBA:
-            return width * 4;
-        default:
-            return 0;
-    }
-}
-
-Result<std::vector<uint32_t>> read_palette(const ParseContext& ctx, uint64_t addr) {
-    auto header = ctx.slots.translate(ctx.group_id, addr, sizeof(QXLPalette));
-    if (!header) {
-        return wrap("palette", header.message());
-    }
-    QXLPalette pal;
-    std::memcpy(&pal, header->data(), sizeof(QXLPalette));
-    auto ents =
-        ctx.slots.translate(ctx.group_id, addr + sizeof(QXLPalette), uint64_t{pal.num_ents} * 4);
-    if (!ents) {
-        return wrap("palette entries", ents.message());
-    }
-    std::vector<uint32_t> out(pal.num_ents);
-    for (size_t i = 0; i < out.size(); ++i) {
-        out[i] = le32(ents->data() + i * 4);
-    }
-    return out;
-}
-
-Result<canvas::Image> decode_bitmap(const QXLBitmap& bm, std::span<const uint8_t> data,
-                                    std::span<const uint32_t> palette, bool as_mask) {
-    const uint32_t w = bm.x;
-    const uint32_t h = bm.y;
-    const uint64_t stride = bm.stride;
-    const bool top_down = (bm.flags & QXL_BITMAP_TOP_DOWN) != 0;
-    const uint8_t fmt = bm.format;
-    const bool one_bit = fmt == SPICE_BITMAP_FMT_1BIT_LE || fmt == SPICE_BITMAP_FMT_1BIT_BE;
-    const bool palette_fmt = one_bit || fmt == SPICE_BITMAP_FMT_4BIT_LE ||
-                             fmt == SPICE_BITMAP_FMT_4BIT_BE || fmt == SPICE_BITMAP_FMT_8BIT;
-    pixman_format_code_t out_format = PIXMAN_x8r8g8b8;
-    if (as_mask && one_bit) {
-        out_format = PIXMAN_a1;
-    } else if (fmt == SPICE_BITMAP_FMT_RGBA) {
-        out_format = PIXMAN_a8r8g8b8;
-    } else if (fmt == SPICE_BITMAP_FMT_8BIT_A) {
-        out_format = PIXMAN_a8;
-    } else if (palette_fmt && palette.empty()) {
-        if (!one_bit) {
-            return make_error(fmt::format("bitmap format {} without a palette", fmt));
-        }
-        out_format = PIXMAN_a1;  // a palette-less 1-bit bitmap is a mask
-    }
-    auto image = canvas::create_image(out_format, static_cast<int>(w), static_cast<int>(h));
-    if (!image) {
-        return image.error();
-    }
-    uint8_t* dst = image->data();
-    const auto dst_stride = static_cast<size_t>(image->stride());
-    auto pal = [&](uint32_t index) -> Result<uint32_t> {
-        if (index >= palette.size()) {
-            return make_error(
-                fmt::format("palette index {} beyond {} entries", index, palette.size()));
-        }
-        return palette[index] & 0xffffffU;
-    };
-    for (uint32_t y = 0; y < h; ++y) {
-        const uint8_t* src = data.data() + (top_down ? y : h - 1 - y) * stride;
-        uint8_t* row = dst + y * dst_stride;
-        auto* row32 = reinterpret_cast<uint32_t*>(row);
-        if (fmt == SPICE_BITMAP_FMT_32BIT || fmt == SPICE_BITMAP_FMT_RGBA) {
-            std::memcpy(row, src, static_cast<size_t>(w) * 4);  // already pixman's layout (LE)
-            continue;
-        }
-        if (out_format == PIXMAN_a1) {
-            for (uint32_t x = 0; x < w; ++x) {
-                const uint8_t byte = src[x / 8];
-                const bool bit = fmt == SPICE_BITMAP_FMT_1BIT_LE ? ((byte >> (x % 8)) & 1) != 0
-                                                                 : ((byte >> (7 - x % 8)) & 1) != 0;
-                if (bit) {
-                    row32[x / 32] |= uint32_t{1} << (x % 32);  // pixman a1: LSB first (LE host)
-                }
-            }
-            continue;
-        }
-        for (uint32_t x = 0; x < w; ++x) {
-            uint32_t pixel = 0;
-            switch (fmt) {
-                case SPICE_BITMAP_FMT_1BIT_LE:
-                case SPICE_BITMAP_FMT_1BIT_BE: {
-                    const uint8_t byte = src[x / 8];
-                    const uint32_t bit = fmt == SPICE_BITMAP_FMT_1BIT_LE
-                                             ? (byte >> (x % 8)) & 1
-                                             : (byte >> (7 - x % 8)) & 1;
-                    auto p = pal(bit);
-                    if (!p) {
-                        return p.error();
-                    }
-                    pixel = *p;
-                    break;
-                }
-                case SPICE_BITMAP_FMT_4BIT_LE:
-                case SPICE_BITMAP_FMT_4BIT_BE: {
-                    const uint8_t byte = src[x / 2];
-                    const bool low_first = fmt == SPICE_BITMAP_FMT_4BIT_LE;
-                    const uint32_t nib = ((x % 2 == 0) == low_first) ? byte & 0xfU : byte >> 4U;
-                    auto p = pal(nib);
-                    if (!p) {
-                        return p.error();
-                    }
-                    pixel = *p;
-                    break;
-                }
-                case SPICE_BITMAP_FMT_8BIT: {
-                    auto p = pal(src[x]);
-                    if (!p) {
-                        return p.error();
-                    }
-                    pixel = *p;
-                    break;
-                }
-                case SPICE_BITMAP_FMT_8BIT_A:
-                    row[x] = src[x];
-                    continue;
-                case SPICE_BITMAP_FMT_16BIT: {
-                    const uint32_t v = static_cast<uint32_t>(src[x * 2]) |
-                                       (static_cast<uint32_t>(src[x * 2 + 1]) << 8);
-                    const uint32_t r = (v >> 10) & 0x1f;
-                    const uint32_t g = (v >> 5) & 0x1f;
-                    const uint32_t b = v & 0x1f;
-                    pixel =
-                        ((r << 3 | r >> 2) << 16) | ((g << 3 | g >> 2) << 8) | (b << 3 | b >> 2);
-                    break;
-                }
-                case SPICE_BITMAP_FMT_24BIT:
-                    pixel = static_cast<uint32_t>(src[x * 3]) |
-                            (static_cast<uint32_t>(src[x * 3 + 1]) << 8) |
-                            (static_cast<uint32_t>(src[x * 3 + 2]) << 16);
-                    break;
-                default:  // 32BIT, RGBA
-                    pixel = le32(src + static_cast<size_t>(x) * 4);
-                    break;
-            }
-            row32[x] = pixel;
-        }
-    }
-    return std::move(*image);
-}
 
 Result<canvas::Clip> parse_clip(const ParseContext& ctx, const QXLClip& clip) {
     if (clip.type == SPICE_CLIP_TYPE_NONE) {
@@ -261,6 +85,7 @@ Result<canvas::QMask> parse_mask(const ParseContext& ctx, const QXLQMask& mask) 
 struct Source {
     canvas::Image image;
     bool bitmap = false;
+    std::shared_ptr<const EncodedImage> encoded;
 };
 
 Result<Source> parse_source(const ParseContext& ctx, uint64_t addr) {
@@ -268,7 +93,7 @@ Result<Source> parse_source(const ParseContext& ctx, uint64_t addr) {
     if (!image) {
         return wrap("source image", image.message());
     }
-    return Source{std::move(image->image), !image->from_surface};
+    return Source{std::move(image->image), !image->from_surface, std::move(image->encoded)};
 }
 
 Result<canvas::Transform> read_transform(const ParseContext& ctx, uint64_t addr) {
@@ -381,7 +206,9 @@ Result<std::vector<int32_t>> parse_style(const ParseContext& ctx, const QXLLineA
     return out;
 }
 
-Result<DrawOp> parse_op(const ParseContext& ctx, const QXLDrawable& d, bool& src_is_bitmap) {
+// src_is_bitmap, src_encoded: as Drawable's (src_encoded for DRAW_COPY, the one forwarded so).
+Result<DrawOp> parse_op(const ParseContext& ctx, const QXLDrawable& d, bool& src_is_bitmap,
+                        std::shared_ptr<const EncodedImage>& src_encoded) {
     switch (d.type) {
         case QXL_DRAW_FILL: {
             canvas::Fill op;
@@ -428,6 +255,9 @@ Result<DrawOp> parse_op(const ParseContext& ctx, const QXLDrawable& d, bool& src
                 return mask.error();
             }
             src_is_bitmap = src->bitmap;
+            if (d.type == QXL_DRAW_COPY) {
+                src_encoded = std::move(src->encoded);
+            }
             op.src = std::move(src->image);
             op.src_area = to_rect(c.src_area);
             op.rop_descriptor = c.rop_descriptor;
@@ -566,150 +396,7 @@ Result<DrawOp> parse_op(const ParseContext& ctx, const QXLDrawable& d, bool& src
             return make_error(fmt::format("draw type {} unknown", +d.type));
     }
 }
-
-bool valid_surface(const ParseContext& ctx, int64_t id) {
-    return id >= 0 && id < static_cast<int64_t>(ctx.n_surfaces);
-}
-
 }  // namespace
-
-uint32_t surface_format_bits(uint32_t format) {
-    switch (format) {
-        case SPICE_SURFACE_FMT_1_A:
-            return 1;
-        case SPICE_SURFACE_FMT_8_A:
-            return 8;
-        case SPICE_SURFACE_FMT_16_555:
-        case SPICE_SURFACE_FMT_16_565:
-            return 16;
-        case SPICE_SURFACE_FMT_32_xRGB:
-        case SPICE_SURFACE_FMT_32_ARGB:
-            return 32;
-        default:
-            return 0;
-    }
-}
-
-Result<std::vector<uint8_t>> read_chunks(const ParseContext& ctx, uint64_t chunk_addr,
-                                         uint64_t max_bytes, std::string_view what) {
-    std::vector<uint8_t> out;
-    uint64_t addr = chunk_addr;
-    uint32_t chunks = 0;
-    while (true) {
-        if (++chunks > ctx.limits.max_chunks) {
-            return make_error(
-                fmt::format("{}: more than {} data chunks (a loop?)", what, ctx.limits.max_chunks));
-        }
-        auto head = ctx.slots.read<QXLDataChunk>(ctx.group_id, addr, what);
-        if (!head) {
-            return head.error();
-        }
-        const uint32_t size = head->data_size;
-        if (size > max_bytes - out.size()) {
-            return make_error(
-                fmt::format("{}: data chunks hold more than {} bytes", what, max_bytes));
-        }
-        auto data = ctx.slots.translate(ctx.group_id, addr + sizeof(QXLDataChunk), size);
-        if (!data) {
-            return wrap(what, data.message());
-        }
-        out.insert(out.end(), data->begin(), data->end());
-        if (head->next_chunk == 0) {
-            break;
-        }
-        addr = head->next_chunk;
-    }
-    return out;
-}
-
-Result<ParsedImage> parse_image(const ParseContext& ctx, uint64_t addr, bool as_mask) {
-    auto desc = ctx.slots.read<QXLImageDescriptor>(ctx.group_id, addr, "image");
-    if (!desc) {
-        return desc.error();
-    }
-    const uint64_t body = addr + sizeof(QXLImageDescriptor);
-    if (desc->type == SPICE_IMAGE_TYPE_SURFACE) {
-        auto sid = ctx.slots.read<QXLSurfaceId>(ctx.group_id, body, "surface image");
-        if (!sid) {
-            return sid.error();
-        }
-        if (!valid_surface(ctx, sid->surface_id) || !ctx.surface_image) {
-            return make_error(fmt::format("surface image: no surface {}", +sid->surface_id));
-        }
-        auto image = ctx.surface_image(sid->surface_id);
-        if (!image) {
-            return wrap("surface image", image.message());
-        }
-        return ParsedImage{std::move(*image), true, sid->surface_id};
-    }
-    if (desc->type != SPICE_IMAGE_TYPE_BITMAP) {
-        return make_error(
-            fmt::format("image type {} not supported (BITMAP and SURFACE are)", +desc->type));
-    }
-    auto bm = ctx.slots.read<QXLBitmap>(ctx.group_id, body, "bitmap");
-    if (!bm) {
-        return bm.error();
-    }
-    if (bm->x == 0 || bm->y == 0 || bm->x > ctx.limits.max_image_side ||
-        bm->y > ctx.limits.max_image_side) {
-        return make_error(fmt::format("bitmap {}x{}: empty or larger than {} a side", +bm->x,
-                                      +bm->y, ctx.limits.max_image_side));
-    }
-    const uint64_t row = row_bytes(bm->format, bm->x);
-    if (row == 0) {
-        return make_error(fmt::format("bitmap format {} unknown", +bm->format));
-    }
-    if (bm->stride < row) {
-        return make_error(
-            fmt::format("bitmap stride {} shorter than a row ({})", +bm->stride, row));
-    }
-    const uint64_t size = uint64_t{bm->stride} * bm->y;
-    if (size > ctx.limits.max_image_bytes) {
-        return make_error(
-            fmt::format("bitmap of {} bytes (at most {})", size, ctx.limits.max_image_bytes));
-    }
-    std::vector<uint32_t> palette;
-    if (bm->palette != 0) {
-        auto pal = read_palette(ctx, bm->palette);
-        if (!pal) {
-            return pal.error();
-        }
-        palette = std::move(*pal);
-    }
-    std::vector<uint8_t> chunked;
-    std::span<const uint8_t> data;
-    if ((bm->flags & QXL_BITMAP_DIRECT) != 0) {
-        auto direct = ctx.slots.translate(ctx.group_id, bm->data, size);
-        if (!direct) {
-            return wrap("bitmap data", direct.message());
-        }
-        data = *direct;
-    } else {
-        auto chunks = read_chunks(ctx, bm->data, size, "bitmap data");
-        if (!chunks) {
-            return chunks.error();
-        }
-        if (chunks->size() < size) {
-            return make_error(
-                fmt::format("bitmap data: {} bytes in chunks, {} needed", chunks->size(), size));
-        }
-        chunked = std::move(*chunks);
-        data = chunked;
-    }
-    auto image = decode_bitmap(*bm, data, palette, as_mask);
-    if (!image) {
-        return wrap("bitmap", image.message());
-    }
-    return ParsedImage{std::move(*image), false, 0};
-}
-
-Result<ReleaseInfo> read_release_info(const ParseContext& ctx, uint64_t addr) {
-    auto info = ctx.slots.read<QXLReleaseInfo>(ctx.group_id, addr, "release info");
-    if (!info) {
-        return info.error();
-    }
-    return ReleaseInfo{info->id, addr, ctx.group_id};
-}
 
 Result<Drawable> parse_drawable(const ParseContext& ctx, uint64_t addr) {
     auto d = ctx.slots.read<QXLDrawable>(ctx.group_id, addr, "drawable");
@@ -738,167 +425,11 @@ Result<Drawable> parse_drawable(const ParseContext& ctx, uint64_t addr) {
         return wrap("drawable clip", clip.message());
     }
     out.clip = std::move(*clip);
-    auto op = parse_op(ctx, *d, out.src_is_bitmap);
+    auto op = parse_op(ctx, *d, out.src_is_bitmap, out.src_encoded);
     if (!op) {
         return wrap(fmt::format("drawable type {}", +d->type), op.message());
     }
     out.op = std::move(*op);
-    return out;
-}
-
-Result<SurfaceCommand> parse_surface_command(const ParseContext& ctx, uint64_t addr) {
-    auto c = ctx.slots.read<QXLSurfaceCmd>(ctx.group_id, addr, "surface command");
-    if (!c) {
-        return c.error();
-    }
-    SurfaceCommand out;
-    out.release = ReleaseInfo{c->release_info.id, addr, ctx.group_id};
-    out.surface_id = c->surface_id;
-    out.type = c->type;
-    out.flags = c->flags;
-    if (!valid_surface(ctx, c->surface_id)) {
-        return make_error(fmt::format("surface command: surface {} out of range ({} surfaces)",
-                                      +c->surface_id, ctx.n_surfaces));
-    }
-    if (c->type == QXL_SURFACE_CMD_DESTROY) {
-        return out;
-    }
-    if (c->type != QXL_SURFACE_CMD_CREATE) {
-        return make_error(fmt::format("surface command type {} unknown", +c->type));
-    }
-    const QXLSurface& s = c->u.surface_create;
-    const uint32_t bits = surface_format_bits(s.format);
-    if (bits == 0) {
-        return make_error(fmt::format("surface {}: format {} unknown", +c->surface_id, +s.format));
-    }
-    if (s.width == 0 || s.height == 0 || s.width > ctx.limits.max_image_side ||
-        s.height > ctx.limits.max_image_side) {
-        return make_error(fmt::format("surface {}: size {}x{} out of range", +c->surface_id,
-                                      +s.width, +s.height));
-    }
-    const uint64_t abs_stride =
-        s.stride < 0 ? uint64_t{0} - static_cast<uint64_t>(static_cast<int64_t>(s.stride))
-                     : static_cast<uint64_t>(s.stride);
-    if (abs_stride < (uint64_t{s.width} * bits + 7) / 8) {
-        return make_error(fmt::format("surface {}: stride {} shorter than a row of {} pixels",
-                                      +c->surface_id, +s.stride, +s.width));
-    }
-    if (auto mem = ctx.slots.translate(ctx.group_id, s.data, abs_stride * s.height); !mem) {
-        return wrap(fmt::format("surface {} memory", +c->surface_id), mem.message());
-    }
-    out.format = s.format;
-    out.width = s.width;
-    out.height = s.height;
-    out.stride = s.stride;
-    out.data = s.data;
-    return out;
-}
-
-Result<UpdateCommand> parse_update_command(const ParseContext& ctx, uint64_t addr) {
-    auto c = ctx.slots.read<QXLUpdateCmd>(ctx.group_id, addr, "update command");
-    if (!c) {
-        return c.error();
-    }
-    if (!valid_surface(ctx, c->surface_id)) {
-        return make_error(fmt::format("update command: surface {} out of range", +c->surface_id));
-    }
-    return UpdateCommand{ReleaseInfo{c->release_info.id, addr, ctx.group_id}, to_rect(c->area),
-                         c->update_id, c->surface_id};
-}
-
-Result<CursorCommand> parse_cursor_command(const ParseContext& ctx, uint64_t addr) {
-    auto c = ctx.slots.read<QXLCursorCmd>(ctx.group_id, addr, "cursor command");
-    if (!c) {
-        return c.error();
-    }
-    CursorCommand out;
-    out.release = ReleaseInfo{c->release_info.id, addr, ctx.group_id};
-    out.type = c->type;
-    switch (c->type) {
-        case QXL_CURSOR_MOVE:
-            out.x = c->u.position.x;
-            out.y = c->u.position.y;
-            return out;
-        case QXL_CURSOR_HIDE:
-            return out;
-        case QXL_CURSOR_TRAIL:
-            out.trail_length = c->u.trail.length;
-            out.trail_frequency = c->u.trail.frequency;
-            return out;
-        case QXL_CURSOR_SET:
-            break;
-        default:
-            return make_error(fmt::format("cursor command type {} unknown", +c->type));
-    }
-    out.x = c->u.set.position.x;
-    out.y = c->u.set.position.y;
-    out.visible = c->u.set.visible != 0;
-    const uint64_t shape_addr = c->u.set.shape;
-    auto cur = ctx.slots.read<QXLCursor>(ctx.group_id, shape_addr, "cursor shape");
-    if (!cur) {
-        return cur.error();
-    }
-    const QXLCursorHeader h = cur->header;
-    if (h.width > ctx.limits.max_cursor_side || h.height > ctx.limits.max_cursor_side) {
-        return make_error(fmt::format("cursor {}x{} larger than {} a side", +h.width, +h.height,
-                                      ctx.limits.max_cursor_side));
-    }
-    const uint64_t pixels = uint64_t{h.width} * h.height;
-    const uint64_t mask_bytes = (uint64_t{h.width} + 7) / 8 * h.height;
-    uint64_t expected = 0;
-    switch (h.type) {
-        case SPICE_CURSOR_TYPE_ALPHA:
-            expected = pixels * 4;
-            break;
-        case SPICE_CURSOR_TYPE_MONO:
-            expected = mask_bytes * 2;
-            break;
-        case SPICE_CURSOR_TYPE_COLOR32:
-            expected = pixels * 4 + mask_bytes;
-            break;
-        default:
-            return make_error(fmt::format("cursor type {} not supported", +h.type));
-    }
-    if (h.hot_spot_x > h.width || h.hot_spot_y > h.height) {
-        return make_error("cursor hot spot outside the cursor");
-    }
-    auto data = read_chunks(ctx, shape_addr + offsetof(QXLCursor, chunk), expected, "cursor data");
-    if (!data) {
-        return data.error();
-    }
-    if (data->size() != expected || cur->data_size != expected) {
-        return make_error(fmt::format("cursor data: {} bytes (data_size {}), {} expected",
-                                      data->size(), +cur->data_size, expected));
-    }
-    auto shape = std::make_shared<CursorShape>();
-    shape->unique = h.unique;
-    shape->type = static_cast<uint8_t>(h.type);
-    shape->width = h.width;
-    shape->height = h.height;
-    shape->hot_x = h.hot_spot_x;
-    shape->hot_y = h.hot_spot_y;
-    shape->data = std::move(*data);
-    out.shape = std::move(shape);
-    return out;
-}
-
-Result<MessageCommand> parse_message_command(const ParseContext& ctx, uint64_t addr) {
-    auto info = read_release_info(ctx, addr);
-    if (!info) {
-        return info.error();
-    }
-    MessageCommand out;
-    out.release = *info;
-    // The text is NUL-terminated; read byte by byte up to 1 KiB, staying inside the slot.
-    const uint64_t text = addr + sizeof(QXLReleaseInfo);
-    for (uint64_t i = 0; i < 1024; ++i) {
-        auto byte = ctx.slots.translate(ctx.group_id, text + i, 1);
-        if (!byte || (*byte)[0] == 0) {
-            break;
-        }
-        const auto ch = static_cast<char>((*byte)[0]);
-        out.text.push_back(ch >= 0x20 && ch < 0x7f ? ch : '?');
-    }
     return out;
 }
 

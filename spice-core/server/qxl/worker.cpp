@@ -606,7 +606,9 @@ Worker::FullCopyPlan Worker::plan_full_copy_locked(const Drawable& d,
 
 void Worker::forward_locked(const Drawable& d, Surface& surface, const FullCopyPlan& plan) {
     const auto& desc = surface.desc;
-    if (plan.valid) {
+    // A compressed whole-surface image that did not scroll goes on as the guest compressed it
+    // (no encoding here); one that scrolled is cheaper as COPY_BITS plus the new rows.
+    if (plan.valid && !(plan.scroll == 0 && d.src_encoded)) {
         const auto w = static_cast<int32_t>(desc.width);
         if (plan.scroll > 0) {
             ++stats_.full_copies_scrolled;
@@ -677,6 +679,15 @@ void Worker::forward_locked(const Drawable& d, Surface& surface, const FullCopyP
                 sa.left + (box.left - d.box.left), sa.top + (box.top - d.box.top),
                 sa.left + (box.right - d.box.left), sa.top + (box.bottom - d.box.top)};
             ++stats_.forwarded_draws;
+            const bool whole = box_inside && sa.left == 0 && sa.top == 0 &&
+                               sa.right == copy.src.width() && sa.bottom == copy.src.height();
+            if (whole && d.src_encoded) {
+                // The guest's QUIC or LZ_RGB data, as libspice-server passes it on.
+                ++stats_.forwarded_compressed;
+                emit_locked(
+                    CopyEvent{desc.id, to_wire(box), nullptr, wire_clip(d.clip), d.src_encoded});
+                return;
+            }
             emit_locked(
                 CopyEvent{desc.id, to_wire(box),
                           std::make_shared<std::vector<uint32_t>>(pixels_of(copy.src, part)),
@@ -940,6 +951,7 @@ void Worker::start() {
         std::lock_guard lock(queue_mutex_);
         running_ = true;
         wakeup_ = true;
+        tasks_.emplace_back([this] { tell_client_capabilities(); });
     }
     cv_.notify_all();
 }
@@ -1019,6 +1031,37 @@ void Worker::subscribe(DisplaySink* sink) {
 void Worker::unsubscribe(DisplaySink* sink) {
     std::lock_guard lock(mutex_);
     std::erase(display_sinks_, sink);
+}
+
+void Worker::set_client(bool present, const Caps& display_caps) {
+    // The display caps a guest driver may act on (those libspice-server passes on), as
+    // QXLInterface lays them out: bit c in byte c / 8.
+    static constexpr std::array<unsigned, 4> kPassed{
+        SPICE_DISPLAY_CAP_SIZED_STREAM, SPICE_DISPLAY_CAP_MONITORS_CONFIG,
+        SPICE_DISPLAY_CAP_COMPOSITE, SPICE_DISPLAY_CAP_A8_SURFACE};
+    std::array<uint8_t, 58> caps{};
+    if (present) {
+        for (unsigned cap : kPassed) {
+            if (display_caps.has(cap)) {
+                caps[cap / 8] |= static_cast<uint8_t>(1U << (cap % 8));
+            }
+        }
+    }
+    post([this, present, caps] {
+        client_present_ = present;
+        client_caps_ = caps;
+        tell_client_capabilities();
+    });
+}
+
+void Worker::tell_client_capabilities() {
+    {
+        std::lock_guard lock(queue_mutex_);
+        if (!running_) {
+            return;  // told when the worker starts
+        }
+    }
+    device_.set_client_capabilities(client_present_, client_caps_);
 }
 
 CursorState Worker::cursor_state() {

@@ -12,6 +12,7 @@
 // wait for it); surfaces, cursor and sinks are guarded by a mutex so that the server thread's
 // snapshot/update_area see a consistent picture.
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -45,6 +46,8 @@ struct WorkerStats {
     std::atomic<uint64_t> messages{0};
     std::atomic<uint64_t> forwarded_draws{0};   // sent as fill / bitmap copy / copy bits
     std::atomic<uint64_t> forwarded_pixels{0};  // sent as the pixels they produced
+    // Bitmap copies whose source the guest compressed (QUIC, LZ_RGB), passed on unchanged.
+    std::atomic<uint64_t> forwarded_compressed{0};
     // Whole-surface bitmap copies (the qxl DRM console's updates) sent as COPY_BITS plus the new
     // rows, or as only the rows that changed.
     std::atomic<uint64_t> full_copies_scrolled{0};
@@ -108,6 +111,9 @@ class Worker final : public QxlWorker, public DisplaySource, public CursorSource
     Result<AreaPixels> update_area(uint32_t surface_id, const WireRect& area) override;
     void subscribe(DisplaySink* sink) override;
     void unsubscribe(DisplaySink* sink) override;
+    // Tells the device through set_client_capabilities (on the worker thread), now if the
+    // worker runs, else when it starts, as libspice-server does.
+    void set_client(bool present, const Caps& display_caps) override;
 
     // CursorSource (server thread)
     CursorState cursor_state() override;
@@ -152,13 +158,17 @@ class Worker final : public QxlWorker, public DisplaySource, public CursorSource
     void emit_locked(DisplayEvent event);
     void emit_cursor_locked(CursorEvent event);
     std::vector<WireHead> heads_locked() const;
+    // Worker thread: what the device was last told, or will be told when the worker starts.
+    void tell_client_capabilities();
     ParseContext parse_context(uint32_t group_id);
 
     QxlDevice& device_;
     WorkerOptions options_;
     WorkerStats stats_;
     DevInitInfo init_;
-    MemSlots memslots_;  // worker thread only
+    MemSlots memslots_;                      // worker thread only
+    bool client_present_ = false;            // worker thread only
+    std::array<uint8_t, 58> client_caps_{};  // worker thread only (QXLInterface's layout)
 
     mutable std::mutex mutex_;  // guards what follows up to the thread section
     std::map<uint32_t, Surface> surfaces_;

@@ -193,9 +193,14 @@ TEST_F(ParseTest, SurfaceImagesNeedAnExistingSurface) {
 }
 
 TEST_F(ParseTest, HostileImagesAreRefused) {
-    // Unsupported type, zero size, stride shorter than a row, data beyond the slot.
+    // Unsupported types, an empty QUIC image, zero size, stride shorter than a row, data
+    // beyond the slot (compressed_image_test.cpp has the rest of QUIC and LZ).
     QXLImage img{};
     img.descriptor.type = SPICE_IMAGE_TYPE_QUIC;
+    EXPECT_FALSE(parse_image(ctx(), mem_.add(img)));
+    img.descriptor.type = SPICE_IMAGE_TYPE_GLZ_RGB;
+    EXPECT_FALSE(parse_image(ctx(), mem_.add(img)));
+    img.descriptor.type = SPICE_IMAGE_TYPE_FROM_CACHE;
     EXPECT_FALSE(parse_image(ctx(), mem_.add(img)));
     EXPECT_FALSE(parse_image(ctx(), bitmap_image(SPICE_BITMAP_FMT_32BIT, 0, 1, 4, {}, true)));
     EXPECT_FALSE(
