@@ -18,6 +18,8 @@
 
 #include "libvirt-driver/domain/domain_xml.hpp"
 #include "qxl/device/device.hpp"
+#include "qxl/device/virtio_port.hpp"
+#include "qxl/guest/agent.hpp"
 #include "qxl/workloads/runner.hpp"
 #include "qxl/workloads/workloads.hpp"
 #include "spice-core/server/input_sink.hpp"
@@ -55,6 +57,9 @@ options:
                         Example: kill -USR1 $(pidof spicedesk-demo-vm)
   --password-file FILE  the SPICE password (first line); overrides passwd in the XML.
                         SPICEDESK_SPICE_PASSWORD in the environment does the same.
+  --no-qxl-monitors-interrupt
+                        the guest driver leaves QXL_INTERRUPT_CLIENT_MONITORS_CONFIG masked,
+                        so client monitor requests reach the guest through the agent only
   --list-workloads      print the workloads and exit
   --help                this text
 )");
@@ -118,6 +123,7 @@ int main(int argc, char** argv) {
     uint64_t frames = 0;
     double fps = -1;
     bool hold = false;
+    bool qxl_monitors_interrupt = true;
     uint32_t head_w = 1024;
     uint32_t head_h = 768;
     for (int i = 1; i < argc; ++i) {
@@ -143,6 +149,8 @@ int main(int argc, char** argv) {
             workload = value("--workload");
         } else if (a == "--frames") {
             frames = std::strtoull(value("--frames").c_str(), nullptr, 10);
+        } else if (a == "--no-qxl-monitors-interrupt") {
+            qxl_monitors_interrupt = false;
         } else if (a == "--hold") {
             hold = true;
         } else if (a == "--fps") {
@@ -198,6 +206,10 @@ int main(int argc, char** argv) {
     if (configs.empty()) {
         fmt::print(stderr, "spicedesk-demo-vm: {} has no <video><model type='qxl'>\n", xml_path);
         return 1;
+    }
+    bool has_agent_channel = false;
+    for (const auto& c : dom->channels()) {
+        has_agent_channel = has_agent_channel || c.is_spice_agent();
     }
     std::optional<virt::Graphics> spice;
     for (const auto& g : dom->graphics()) {
@@ -267,9 +279,26 @@ int main(int argc, char** argv) {
             });
         m.runner->set_fps(fps);
         m.runner->set_hold(hold);
+        m.runner->set_client_monitors_interrupt(qxl_monitors_interrupt);
+        m.runner->set_workload_factory([workload, frames](const qxl::Screen& s) {
+            return qxl::make_workload(workload, s, frames);
+        });
         machines.push_back(std::move(m));
     }
     KeyboardToGuest keyboard(*machines.front().runner);
+    // The agent's port exists with the channel; the agent (a guest program) resizes display 0's
+    // desktop, where the workloads put every head.
+    std::unique_ptr<qxl::VirtioPort> agent_port;
+    std::unique_ptr<qxl::GuestAgent> agent;
+    if (has_agent_channel) {
+        agent_port = std::make_unique<qxl::VirtioPort>();
+        agent = std::make_unique<qxl::GuestAgent>(
+            *agent_port,
+            [runner = machines.front().runner.get()](std::vector<qxl::GuestHead> monitors) {
+                runner->request_resize(std::move(monitors));
+            },
+            [](const std::string& ev) { say(ev); });
+    }
 
     std::unique_ptr<core::Server> server;
     for (int attempt = 0;; ++attempt) {
@@ -279,6 +308,12 @@ int main(int argc, char** argv) {
         }
         server->set_input_sink(keyboard);
         server->set_cursor_source(*machines.front().worker);
+        for (auto& m : machines) {
+            server->add_qxl_device(*m.device);
+        }
+        if (agent_port) {
+            server->set_agent_port(*agent_port);
+        }
         auto st = server->start();
         if (st) {
             break;
@@ -293,6 +328,9 @@ int main(int argc, char** argv) {
     }
     for (auto& m : machines) {
         m.runner->start();
+    }
+    if (agent) {
+        agent->start();
     }
     say(fmt::format("listening on {}:{}", config.address, server->port()));
 
@@ -339,6 +377,9 @@ int main(int argc, char** argv) {
             continue;
         }
         break;
+    }
+    if (agent) {
+        agent->stop();
     }
     for (auto& m : machines) {
         m.runner->stop();

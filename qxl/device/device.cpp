@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstring>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 
@@ -16,19 +17,21 @@ constexpr size_t ring_offset_of(size_t member) {
     return member;
 }
 
-// CRC-32 as the QXL ROM's client monitors config uses it (poly 0xedb88320, reflected).
-uint32_t crc32(std::span<const uint8_t> data) {
-    uint32_t crc = 0xffffffffU;
+}  // namespace
+
+// The CRC of the ROM's client monitors config as QEMU writes it and the Linux qxl driver checks
+// it: CRC-32 (poly 0xedb88320, reflected) with the register starting at 0 and no final xor
+// (Linux's crc32(0, ...); QEMU undoes zlib's inversions).
+uint32_t Device::monitors_config_crc(std::span<const uint8_t> data) {
+    uint32_t crc = 0;
     for (uint8_t byte : data) {
         crc ^= byte;
         for (int i = 0; i < 8; ++i) {
             crc = (crc >> 1) ^ (CLIENT_MONITORS_CONFIG_CRC32_POLY & (0U - (crc & 1U)));
         }
     }
-    return ~crc;
+    return crc;
 }
-
-}  // namespace
 
 Device::Device(DeviceConfig config) : config_(config) {
     const uint64_t ram = uint64_t{config_.ram_kib} * 1024;
@@ -407,19 +410,31 @@ bool Device::client_monitors_config(std::span<const cq::ClientMonitor> monitors)
         std::lock_guard lock(bus_);
         QXLRom r;
         std::memcpy(&r, rom_.data(), sizeof(r));
-        const size_t n = std::min<size_t>(monitors.size(), 64);
+        if (config_.revision < QXL_REVISION_STABLE_V12) {
+            return false;
+        }
+        // As QEMU: a guest driver that did not unmask the interrupt (or masks everything on and
+        // off, as old Windows drivers did) does not handle client monitors configs.
+        const auto mask = load<uint32_t>(ram_header_offset_ + offsetof(QXLRam, int_mask));
+        if (mask == 0 || mask == ~0U || (mask & QXL_INTERRUPT_CLIENT_MONITORS_CONFIG) == 0) {
+            return false;
+        }
+        if (monitors.empty()) {
+            return true;  // the server only asked whether we take them
+        }
+        std::memset(&r.client_monitors_config, 0, sizeof(r.client_monitors_config));
+        const size_t n = std::min(monitors.size(), std::size(r.client_monitors_config.heads));
         r.client_monitors_config.count = static_cast<uint16_t>(n);
         for (size_t i = 0; i < n; ++i) {
-            QXLURect u{};
+            QXLURect& u = r.client_monitors_config.heads[i];
             u.left = static_cast<uint32_t>(monitors[i].x);
             u.top = static_cast<uint32_t>(monitors[i].y);
             u.right = u.left + monitors[i].width;
             u.bottom = u.top + monitors[i].height;
-            r.client_monitors_config.heads[i] = u;
         }
-        std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(&r.client_monitors_config),
-                                       sizeof(r.client_monitors_config));
-        r.client_monitors_config_crc = crc32(bytes);
+        std::array<uint8_t, sizeof(r.client_monitors_config)> bytes{};
+        std::memcpy(bytes.data(), &r.client_monitors_config, bytes.size());
+        r.client_monitors_config_crc = monitors_config_crc(bytes);
         std::memcpy(rom_.data(), &r, sizeof(r));
     }
     raise(QXL_INTERRUPT_CLIENT_MONITORS_CONFIG);

@@ -8,9 +8,10 @@
 // guest address: guest physical addresses of its bars are only checked against the bars when the
 // guest registers a memslot.
 //
-// Threads: the guest (its driver thread) and the worker thread. Ring words are touched only
-// under bus_mutex(), which the guest holds while it reads or writes a ring; the device never
-// holds it while calling into the worker.
+// Threads: the guest (its driver thread), the worker thread, and the server thread
+// (client_monitors_config, as libspice-server calls it from its main context). Ring words are
+// touched only under bus_mutex(), which the guest holds while it reads or writes a ring; the device
+// never holds it while calling into the worker.
 
 #include <array>
 #include <condition_variable>
@@ -33,6 +34,9 @@ struct DeviceConfig {
     uint32_t vgamem_kib = 16384;
     uint32_t heads = 1;
     uint32_t id = 0;
+    // The PCI revision (QEMU's "revision" property, default QXL_REVISION_STABLE_V12 + 1);
+    // client monitors configs need QXL_REVISION_STABLE_V12 or later.
+    uint32_t revision = QXL_REVISION_STABLE_V12 + 1;
 };
 
 // Guest physical addresses of the bars (64-bit BARs above 4 GiB).
@@ -66,6 +70,9 @@ class Device final : public cq::QxlDevice {
     // Guest side of interrupts: waits up to timeout_ms for any of mask, returns the pending bits
     // (and clears those in mask).
     uint32_t wait_interrupt(uint32_t mask, int timeout_ms);
+
+    // The CRC the ROM's client monitors config carries (the guest checks it).
+    static uint32_t monitors_config_crc(std::span<const uint8_t> data);
 
     // Number of async commands completed (the guest waits for its own).
     uint64_t async_completed() const;

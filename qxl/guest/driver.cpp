@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstring>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -47,8 +49,6 @@ Status Driver::init(uint32_t width, uint32_t height) {
         return make_error(fmt::format("primary {}x{} does not fit vgamem ({} bytes)", width, height,
                                       device_.surface0_area_size()));
     }
-    width_ = width;
-    height_ = height;
     const size_t h = device_.ram_header_offset();
     QXLMemSlot slot{kRamBarPhys, kRamBarPhys + device_.ram().size()};
     write(h + offsetof(QXLRam, mem_slot), slot);
@@ -57,6 +57,11 @@ Status Driver::init(uint32_t width, uint32_t height) {
     write(h + offsetof(QXLRam, mem_slot), slot);
     device_.io_write(QXL_IO_MEMSLOT_ADD, 1);
 
+    create_primary(width, height);
+    return {};
+}
+
+void Driver::create_primary(uint32_t width, uint32_t height) {
     QXLSurfaceCreate create{};
     create.width = width;
     create.height = height;
@@ -67,8 +72,52 @@ Status Driver::init(uint32_t width, uint32_t height) {
     create.flags = 0;
     create.type = QXL_SURF_TYPE_PRIMARY;
     create.mem = ram_addr(0);
-    write(h + offsetof(QXLRam, create_surface), create);
+    write(device_.ram_header_offset() + offsetof(QXLRam, create_surface), create);
     device_.io_write(QXL_IO_CREATE_PRIMARY, 0);
+    width_ = width;
+    height_ = height;
+}
+
+void Driver::enable_interrupts(uint32_t mask) {
+    write(device_.ram_header_offset() + offsetof(QXLRam, int_mask), mask);
+}
+
+Result<std::vector<GuestHead>> Driver::client_monitors_config() const {
+    QXLRom rom;
+    {
+        std::lock_guard lock(device_.bus_mutex());
+        std::memcpy(&rom, device_.rom().data(), sizeof(rom));
+    }
+    std::array<uint8_t, sizeof(rom.client_monitors_config)> bytes{};
+    std::memcpy(bytes.data(), &rom.client_monitors_config, bytes.size());
+    if (Device::monitors_config_crc(bytes) != rom.client_monitors_config_crc) {
+        return make_error("client monitors config CRC mismatch");
+    }
+    const size_t count = std::min<size_t>(rom.client_monitors_config.count,
+                                          std::size(rom.client_monitors_config.heads));
+    std::vector<GuestHead> heads;
+    for (size_t i = 0; i < count; ++i) {
+        const QXLURect& r = rom.client_monitors_config.heads[i];
+        if (r.right <= r.left || r.bottom <= r.top) {
+            continue;  // a disabled monitor (sparse configs)
+        }
+        heads.push_back(GuestHead{r.right - r.left, r.bottom - r.top, r.left, r.top});
+    }
+    if (heads.empty()) {
+        return make_error("client monitors config without an enabled head");
+    }
+    return heads;
+}
+
+Status Driver::resize(uint32_t width, uint32_t height) {
+    const uint64_t bytes = uint64_t{width} * height * 4;
+    if (width == 0 || height == 0 || bytes > device_.surface0_area_size()) {
+        return make_error(fmt::format("mode {}x{} does not fit the surface area ({} bytes)", width,
+                                      height, device_.surface0_area_size()));
+    }
+    wait_idle(5000);
+    device_.io_write(QXL_IO_DESTROY_PRIMARY, 0);
+    create_primary(width, height);
     return {};
 }
 
@@ -517,6 +566,10 @@ void Driver::monitors_config(std::span<const GuestHead> heads) {
     mc.count = static_cast<uint16_t>(heads.size());
     mc.max_allowed = static_cast<uint16_t>(heads.size());
     const uint64_t off = alloc(sizeof(mc) + heads.size() * sizeof(QXLHead));
+    if (monitors_config_block_ != 0) {
+        free_block(monitors_config_block_);  // the device reads only the latest
+    }
+    monitors_config_block_ = off;
     write(off, mc);
     for (size_t i = 0; i < heads.size(); ++i) {
         QXLHead h{};

@@ -55,6 +55,19 @@ class Driver {
     // (32-bit xRGB) in the RAM bar's surface area; heads side by side on it.
     Status init(uint32_t width, uint32_t height);
 
+    // The interrupts the driver handles (QXLRam.int_mask), as the Linux qxl driver sets them
+    // before it creates its primary surface; with QXL_INTERRUPT_CLIENT_MONITORS_CONFIG the device
+    // tells the guest of a client's monitors config (the server then stops giving it to the agent).
+    void enable_interrupts(uint32_t mask);
+    // The client's monitors config the device put into the ROM (as the Linux qxl driver reads it
+    // on QXL_INTERRUPT_CLIENT_MONITORS_CONFIG); an error when its CRC does not match (the device
+    // was writing it) or it has no head.
+    Result<std::vector<GuestHead>> client_monitors_config() const;
+    // A new mode: waits for the outstanding commands, destroys the primary surface and creates
+    // one of width x height, as a mode set does. Refused (the old mode stays) when it does not
+    // fit the device's surface area.
+    Status resize(uint32_t width, uint32_t height);
+
     uint32_t width() const { return width_; }
     uint32_t height() const { return height_; }
     Device& device() { return device_; }
@@ -114,6 +127,7 @@ class Driver {
         write(ram_offset, &value, sizeof(T));
     }
     uint64_t alloc_write(const void* data, size_t size);
+    void create_primary(uint32_t width, uint32_t height);
     void push(bool cursor_ring, uint32_t type, uint64_t ram_offset);
     // Takes the allocations of images built since the last command.
     uint64_t new_drawable(uint32_t surface, uint8_t type, const QXLRect& box,
@@ -132,6 +146,7 @@ class Driver {
     std::map<uint32_t, uint64_t> surfaces_;  // off-screen surface id -> VRAM offset
     uint64_t vram_next_ = 0;
     uint64_t next_image_id_ = 1;
+    uint64_t monitors_config_block_ = 0;  // the QXLMonitorsConfig the device may still read
 };
 
 }  // namespace spicedesk::qxl

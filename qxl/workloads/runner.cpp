@@ -7,6 +7,13 @@
 
 namespace spicedesk::qxl {
 
+namespace {
+
+constexpr uint32_t kMinHeadSize = 64;
+constexpr uint32_t kMaxHeadSize = 4096;
+
+}  // namespace
+
 Runner::Runner(Device& device, Screen screen, std::unique_ptr<Workload> workload,
                std::string thread_name, std::function<void(const std::string&)> on_event)
     : device_(device),
@@ -58,6 +65,58 @@ void Runner::key(uint32_t scancode) {
     cv_.notify_all();
 }
 
+void Runner::request_resize(std::vector<GuestHead> monitors) {
+    {
+        std::lock_guard lock(mutex_);
+        resizes_.push_back(std::move(monitors));
+    }
+    cv_.notify_all();
+}
+
+void Runner::change_mode(Driver& driver, const std::vector<GuestHead>& monitors) {
+    // Every head takes the first monitor's size (the heads stay side by side on one primary, as
+    // the workloads draw them).
+    const uint32_t w = monitors.front().width;
+    const uint32_t h = monitors.front().height;
+    const uint32_t total_w = w * screen_.heads;
+    auto refuse = [&](const std::string& why) {
+        if (on_event_) {
+            on_event_("resize " + std::to_string(total_w) + "x" + std::to_string(h) +
+                      " refused: " + why);
+        }
+    };
+    if (w < kMinHeadSize || h < kMinHeadSize || w > kMaxHeadSize || h > kMaxHeadSize) {
+        refuse("head size outside " + std::to_string(kMinHeadSize) + ".." +
+               std::to_string(kMaxHeadSize));
+        return;
+    }
+    if (!factory_) {
+        refuse("no workload factory");
+        return;
+    }
+    if (w == screen_.head_width && h == screen_.head_height) {
+        return;  // already there (clients repeat their config)
+    }
+    if (auto st = driver.resize(total_w, h); !st) {
+        refuse(st.message());
+        return;
+    }
+    screen_.head_width = w;
+    screen_.head_height = h;
+    std::vector<GuestHead> heads;
+    for (uint32_t i = 0; i < screen_.heads; ++i) {
+        heads.push_back(GuestHead{w, h, i * w, 0});
+    }
+    driver.monitors_config(heads);
+    workload_ = factory_(screen_);
+    workload_->setup(driver);
+    driver.update_area(0, QXLRect{0, 0, static_cast<int32_t>(h), static_cast<int32_t>(total_w)});
+    driver.wait_idle(10000);
+    if (on_event_) {
+        on_event_("resized " + std::to_string(total_w) + "x" + std::to_string(h));
+    }
+}
+
 std::string Runner::error() const {
     std::lock_guard lock(mutex_);
     return error_;
@@ -66,6 +125,12 @@ std::string Runner::error() const {
 void Runner::run() {
     using clock = std::chrono::steady_clock;
     Driver driver(device_);
+    uint32_t mask = QXL_INTERRUPT_DISPLAY | QXL_INTERRUPT_CURSOR | QXL_INTERRUPT_IO_CMD |
+                    QXL_INTERRUPT_ERROR | QXL_INTERRUPT_CLIENT;
+    if (client_monitors_interrupt_) {
+        mask |= QXL_INTERRUPT_CLIENT_MONITORS_CONFIG;
+    }
+    driver.enable_interrupts(mask);
     if (auto st = driver.init(screen_.width(), screen_.height()); !st) {
         throw std::runtime_error(st.message());
     }
@@ -90,14 +155,28 @@ void Runner::run() {
     bool running = true;
     while (true) {
         std::deque<uint32_t> keys;
+        std::deque<std::vector<GuestHead>> resizes;
         {
             std::unique_lock lock(mutex_);
             cv_.wait_until(lock, running ? next : clock::now() + std::chrono::milliseconds(20),
-                           [this] { return stopping_ || !keys_.empty(); });
+                           [this] { return stopping_ || !keys_.empty() || !resizes_.empty(); });
             if (stopping_) {
                 break;
             }
             keys.swap(keys_);
+            resizes.swap(resizes_);
+        }
+        if (client_monitors_interrupt_ &&
+            (device_.wait_interrupt(QXL_INTERRUPT_CLIENT_MONITORS_CONFIG, 0) &
+             QXL_INTERRUPT_CLIENT_MONITORS_CONFIG) != 0) {
+            // As the Linux qxl driver: read the ROM's config (a CRC mismatch means the device is
+            // rewriting it; its next interrupt brings the final one).
+            if (auto requested = driver.client_monitors_config()) {
+                resizes.push_back(std::move(*requested));
+            }
+        }
+        for (const auto& monitors : resizes) {
+            change_mode(driver, monitors);
         }
         for (uint32_t k : keys) {
             workload_->key(driver, k);

@@ -2,7 +2,10 @@
 
 // Runs a workload as a guest would: its own thread ("qxl-guest-N") drives a guest Driver on a
 // Device, sets up the primary surface and the heads, then draws frames at the workload's rate,
-// and applies keys typed on the client in between. Thread-safe public methods.
+// and applies keys typed on the client in between. A client's monitor request changes the mode as a
+// Linux desktop does: through the device (QXL_INTERRUPT_CLIENT_MONITORS_CONFIG, the ROM's config)
+// or through the guest agent (request_resize, the vdagent + xrandr way); the workload is then
+// drawn anew at the new size. Thread-safe public methods.
 
 #include <atomic>
 #include <condition_variable>
@@ -13,6 +16,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "qxl/device/device.hpp"
 #include "qxl/workloads/workloads.hpp"
@@ -22,8 +26,9 @@ namespace spicedesk::qxl {
 class Runner {
   public:
     // on_event gets "drawn" once the last frame is on the ring, "finished" once the workload
-    // reached its still picture (every command released), and "keys N" after the N-th key was drawn
-    // and released; called on the runner's thread.
+    // reached its still picture (every command released), "keys N" after the N-th key was drawn
+    // and released, "resized WxH" once the workload was drawn at a new mode (W, H: the primary
+    // surface) and "resize WxH refused: why"; called on the runner's thread.
     Runner(Device& device, Screen screen, std::unique_ptr<Workload> workload,
            std::string thread_name, std::function<void(const std::string&)> on_event = {});
     ~Runner();
@@ -37,6 +42,17 @@ class Runner {
     // connects first). Before start().
     void set_hold(bool hold) { hold_ = hold; }
     void go();
+    // Whether the guest driver unmasks QXL_INTERRUPT_CLIENT_MONITORS_CONFIG (default: yes, as the
+    // Linux qxl driver). Without it the device refuses client monitors configs and the server
+    // sends them to the agent. Before start().
+    void set_client_monitors_interrupt(bool enabled) { client_monitors_interrupt_ = enabled; }
+    // Makes the workload for a new screen after a mode change (without one a mode change is
+    // refused). Before start().
+    void set_workload_factory(std::function<std::unique_ptr<Workload>(const Screen&)> factory) {
+        factory_ = std::move(factory);
+    }
+    // The guest agent asks for these monitors (client coordinates).
+    void request_resize(std::vector<GuestHead> monitors);
     void start();
     void stop();
     void key(uint32_t scancode);
@@ -47,6 +63,7 @@ class Runner {
 
   private:
     void run();
+    void change_mode(Driver& driver, const std::vector<GuestHead>& monitors);
 
     Device& device_;
     Screen screen_;
@@ -56,10 +73,13 @@ class Runner {
     std::atomic<bool> finished_{false};
     std::atomic<uint64_t> frame_{0};
     double fps_ = -1;
+    bool client_monitors_interrupt_ = true;
+    std::function<std::unique_ptr<Workload>(const Screen&)> factory_;
 
     mutable std::mutex mutex_;
     std::condition_variable cv_;
     std::deque<uint32_t> keys_;
+    std::deque<std::vector<GuestHead>> resizes_;
     bool stopping_ = false;
     bool hold_ = false;  // guarded by mutex_ once started
     std::string error_;

@@ -43,6 +43,32 @@ OutMessage make_multi_media_time(uint32_t time) {
     return {SPICE_MSG_MAIN_MULTI_MEDIA_TIME, w.take()};
 }
 
+OutMessage make_agent_connected() {
+    return {SPICE_MSG_MAIN_AGENT_CONNECTED, {}};
+}
+
+OutMessage make_agent_connected_tokens(uint32_t num_tokens) {
+    Writer w(4);
+    w.u32(num_tokens);
+    return {SPICE_MSG_MAIN_AGENT_CONNECTED_TOKENS, w.take()};
+}
+
+OutMessage make_agent_disconnected(uint32_t error_code) {
+    Writer w(4);
+    w.u32(error_code);
+    return {SPICE_MSG_MAIN_AGENT_DISCONNECTED, w.take()};
+}
+
+OutMessage make_agent_data(std::span<const uint8_t> piece) {
+    return {SPICE_MSG_MAIN_AGENT_DATA, {piece.begin(), piece.end()}};
+}
+
+OutMessage make_agent_token(uint32_t num_tokens) {
+    Writer w(4);
+    w.u32(num_tokens);
+    return {SPICE_MSG_MAIN_AGENT_TOKEN, w.take()};
+}
+
 Result<MainClientMessage> parse_main_client_message(const InMessage& msg) {
     Reader r(msg.body);
     auto done = [&](const char* what, MainClientMessage m) -> Result<MainClientMessage> {
@@ -83,6 +109,22 @@ OutMessage make_mouse_mode_request(uint16_t mode) {
     Writer w(2);
     w.u16(mode);
     return {SPICE_MSGC_MAIN_MOUSE_MODE_REQUEST, w.take()};
+}
+
+OutMessage make_client_agent_start(uint32_t num_tokens) {
+    Writer w(4);
+    w.u32(num_tokens);
+    return {SPICE_MSGC_MAIN_AGENT_START, w.take()};
+}
+
+OutMessage make_client_agent_data(std::span<const uint8_t> piece) {
+    return {SPICE_MSGC_MAIN_AGENT_DATA, {piece.begin(), piece.end()}};
+}
+
+OutMessage make_client_agent_token(uint32_t num_tokens) {
+    Writer w(4);
+    w.u32(num_tokens);
+    return {SPICE_MSGC_MAIN_AGENT_TOKEN, w.take()};
 }
 
 }  // namespace spicedesk::core

@@ -34,6 +34,13 @@ OutMessage make_main_init(const MainInit& init);
 OutMessage make_channels_list(std::span<const ChannelId> channels);
 OutMessage make_mouse_mode(uint16_t supported, uint16_t current);
 OutMessage make_multi_media_time(uint32_t time);
+// The guest agent's state and data (server -> client). AGENT_CONNECTED_TOKENS also resets the
+// client's tokens for AGENT_DATA to num_tokens; AGENT_TOKEN returns tokens the server freed.
+OutMessage make_agent_connected();
+OutMessage make_agent_connected_tokens(uint32_t num_tokens);
+OutMessage make_agent_disconnected(uint32_t error_code);
+OutMessage make_agent_data(std::span<const uint8_t> piece);
+OutMessage make_agent_token(uint32_t num_tokens);
 
 struct ClientInfo {
     uint64_t cache_size = 0;
@@ -59,6 +66,10 @@ using MainClientMessage = std::variant<ClientInfo, AttachChannels, MouseModeRequ
 
 Result<MainClientMessage> parse_main_client_message(const InMessage& msg);
 
-OutMessage make_mouse_mode_request(uint16_t mode);  // client side, for tests
+// Client side, for tests and the fuzzer's seeds.
+OutMessage make_mouse_mode_request(uint16_t mode);
+OutMessage make_client_agent_start(uint32_t num_tokens);
+OutMessage make_client_agent_data(std::span<const uint8_t> piece);
+OutMessage make_client_agent_token(uint32_t num_tokens);
 
 }  // namespace spicedesk::core

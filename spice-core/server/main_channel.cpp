@@ -48,12 +48,23 @@ void MainChannelClient::on_start() {
     init.current_mouse_mode = session()->mouse_mode;
     init.multi_media_time = mm_time();
     init.ram_hint = 0;
+    init.agent_connected = core().agent().agent_connected() ? 1 : 0;
+    init.agent_tokens = core().agent().client_window();
     send(make_main_init(init));
+    core().agent().client_attached(*this);
     // Bandwidth test as spice-server does it: an empty warm-up ping, then a large one.
     ping_sent_[1] = std::chrono::steady_clock::now();
     send(make_ping(1, mm_time(), 0));
     ping_sent_[2] = std::chrono::steady_clock::now();
     send(make_ping(2, mm_time(), kNetTestBytes));
+}
+
+bool MainChannelClient::client_takes_connected_tokens() const {
+    return link().channel_caps.has(SPICE_MAIN_CAP_AGENT_CONNECTED_TOKENS);
+}
+
+void MainChannelClient::on_closed() {
+    core().agent().client_detached(*this);
 }
 
 void MainChannelClient::on_pong(uint32_t id) {
@@ -89,6 +100,12 @@ Status MainChannelClient::on_message(const InMessage& msg) {
             log::info("spice-server", "{}: mouse mode {} not available", name(), req->mode);
         }
         send(make_mouse_mode(supported, session()->mouse_mode));
+    } else if (auto* start = std::get_if<AgentStart>(&*parsed)) {
+        return core().agent().on_agent_start(start->num_tokens);
+    } else if (auto* data = std::get_if<AgentData>(&*parsed)) {
+        return core().agent().on_agent_data(data->data);
+    } else if (auto* token = std::get_if<AgentToken>(&*parsed)) {
+        return core().agent().on_agent_token(token->num_tokens);
     }
     return {};
 }

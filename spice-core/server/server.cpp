@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 #include <pthread.h>
 
+#include <future>
+
 #include "common/log.hpp"
 #include "spice-core/protocol/spice_headers.hpp"
+#include "spice-core/server/agent_relay.hpp"
 #include "spice-core/server/cursor_channel.hpp"
 #include "spice-core/server/display_channel.hpp"
 #include "spice-core/server/inputs_channel.hpp"
@@ -43,6 +46,24 @@ Result<std::unique_ptr<asio::ip::tcp::acceptor>> bind_acceptor(asio::io_context&
 
 }  // namespace
 
+// The guest side's events, moved onto the server thread (AgentPortListener is thread-safe).
+class Server::AgentEvents final : public AgentPortListener {
+  public:
+    explicit AgentEvents(Server& server) : server_(server) {}
+    void agent_port_opened() override {
+        asio::post(server_.io_, [this] { server_.core_->agent().port_opened(); });
+    }
+    void agent_port_closed() override {
+        asio::post(server_.io_, [this] { server_.core_->agent().port_closed(); });
+    }
+    void agent_port_wakeup() override {
+        asio::post(server_.io_, [this] { server_.core_->agent().port_wakeup(); });
+    }
+
+  private:
+    Server& server_;
+};
+
 Server::Server(ServerConfig config) : config_(std::move(config)) {}
 
 Server::~Server() {
@@ -65,6 +86,14 @@ void Server::set_cursor_source(CursorSource& source) {
     cursor_source_ = &source;
 }
 
+void Server::set_agent_port(AgentPort& port) {
+    agent_port_ = &port;
+}
+
+void Server::add_qxl_device(qxl::QxlDevice& device) {
+    qxl_devices_.push_back(&device);
+}
+
 Status Server::start() {
     if (started_) {
         return make_error("server already started");
@@ -76,6 +105,7 @@ Status Server::start() {
     core_ = std::make_unique<ServerCore>(io_, config_, stats_);
     core_->set_key_pool(key_pool_.get());
     core_->set_input_sink(input_sink_);
+    core_->set_agent(std::make_unique<AgentRelay>(agent_port_, qxl_devices_));
     auto& registry = core_->registry();
     registry.add(std::make_unique<MainChannel>());
     for (auto [id, source] : displays_) {
@@ -127,6 +157,10 @@ Status Server::start() {
         auto guard = asio::make_work_guard(io_);
         io_.run();
     });
+    if (agent_port_ != nullptr) {
+        agent_events_ = std::make_unique<AgentEvents>(*this);
+        agent_port_->attach(agent_events_.get());
+    }
     return {};
 }
 
@@ -171,6 +205,9 @@ void Server::stop() {
         return;
     }
     stopped_ = true;
+    if (agent_port_ != nullptr) {
+        agent_port_->attach(nullptr);
+    }
     asio::post(io_, [this] {
         std::error_code ec;
         if (acceptor_) {
@@ -181,6 +218,7 @@ void Server::stop() {
         }
         core_->registry().for_each([](Channel& c) { c.stop(); });
         core_->disconnect_all("server stopping");
+        core_->agent().stop();
         io_.stop();
     });
     if (thread_.joinable()) {
@@ -203,6 +241,15 @@ void Server::set_keyboard_leds(uint16_t leds) {
         return;
     }
     asio::post(io_, [this, leds] { inputs_channel_->send_leds(leds); });
+}
+
+AgentRelayStats Server::agent_stats() {
+    if (!started_ || stopped_) {
+        return core_ ? core_->agent().stats() : AgentRelayStats{};
+    }
+    std::promise<AgentRelayStats> result;
+    asio::post(io_, [&] { result.set_value(core_->agent().stats()); });
+    return result.get_future().get();
 }
 
 }  // namespace spicedesk::core

@@ -8,6 +8,8 @@
 //   server.add_display(0, source);  // display channel 0 (more: 1, 2, …)
 //   server.set_input_sink(sink);
 //   server.set_cursor_source(cursor);
+//   server.set_agent_port(port);    // the guest agent's virtio port (spicevmc), if any
+//   server.add_qxl_device(device);  // each QXL device, for the client's monitors configs
 //   if (auto st = server.start(); !st) { ... }
 //   server.port();                  // the resolved port when config.port == 0
 
@@ -21,16 +23,20 @@
 
 #include "common/result.hpp"
 #include "spice-core/net/ticket_key_pool.hpp"
+#include "spice-core/server/agent_port.hpp"
 #include "spice-core/server/config.hpp"
 #include "spice-core/server/cursor_source.hpp"
 #include "spice-core/server/display_source.hpp"
 #include "spice-core/server/input_sink.hpp"
+#include "spice-core/server/qxl/qxl_interface.hpp"
 #include "spice-core/server/stats.hpp"
 
 namespace spicedesk::core {
 
 class ServerCore;
 class InputsChannel;
+class AgentRelay;
+struct AgentRelayStats;
 
 class Server {
   public:
@@ -43,6 +49,14 @@ class Server {
     void add_display(uint8_t channel_id, DisplaySource& source);
     void set_input_sink(InputSink& sink);
     void set_cursor_source(CursorSource& source);
+    // The guest agent's port (libspice-server: the vdagent char device instance). Without one,
+    // clients are told there is no agent.
+    void set_agent_port(AgentPort& port);
+    // A QXL device the client's MONITORS_CONFIG may go to (libspice-server's QXL instances): when
+    // every added device takes client monitors configs (QxlDevice::client_monitors_config asked
+    // with no monitors), the server hands them the config instead of the agent. Called on the
+    // server thread.
+    void add_qxl_device(qxl::QxlDevice& device);
 
     // Binds the ports and starts the server thread.
     Status start();
@@ -57,6 +71,8 @@ class Server {
     // Thread-safe.
     void set_ticket(Ticket ticket);
     void set_keyboard_leds(uint16_t leds);
+    // A copy of the agent relay's counters, taken on the server thread.
+    AgentRelayStats agent_stats();
 
   private:
     void accept_plain();
@@ -67,6 +83,10 @@ class Server {
     std::vector<std::pair<uint8_t, DisplaySource*>> displays_;
     InputSink* input_sink_ = nullptr;
     CursorSource* cursor_source_ = nullptr;
+    AgentPort* agent_port_ = nullptr;
+    std::vector<qxl::QxlDevice*> qxl_devices_;
+    class AgentEvents;
+    std::unique_ptr<AgentEvents> agent_events_;
 
     std::unique_ptr<ServerCore> core_;  // destroyed after io_ (handlers reference it)
     asio::io_context io_{1};

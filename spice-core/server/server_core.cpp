@@ -4,6 +4,7 @@
 
 #include "common/log.hpp"
 #include "spice-core/protocol/spice_headers.hpp"
+#include "spice-core/server/agent_relay.hpp"
 #include "spice-core/server/channel_client.hpp"
 #include "spice-core/server/link_handler.hpp"
 #include "spice-core/server/session.hpp"
@@ -11,9 +12,17 @@
 namespace spicedesk::core {
 
 ServerCore::ServerCore(asio::io_context& io, ServerConfig config, ServerStats& stats)
-    : io_(io), config_(std::move(config)), stats_(stats), rng_(std::random_device{}()) {}
+    : io_(io),
+      config_(std::move(config)),
+      stats_(stats),
+      agent_(std::make_unique<AgentRelay>(nullptr, std::vector<qxl::QxlDevice*>{})),
+      rng_(std::random_device{}()) {}
 
 ServerCore::~ServerCore() = default;
+
+void ServerCore::set_agent(std::unique_ptr<AgentRelay> agent) {
+    agent_ = std::move(agent);
+}
 
 void ServerCore::accept(std::unique_ptr<Stream> stream) {
     auto handler = std::make_shared<LinkHandler>(*this, std::move(stream));

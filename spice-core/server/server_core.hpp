@@ -19,6 +19,7 @@
 
 namespace spicedesk::core {
 
+class AgentRelay;
 class ChannelClient;
 class InputSink;
 class Session;
@@ -38,6 +39,9 @@ class ServerCore {
     void set_input_sink(InputSink* sink) { input_sink_ = sink; }
     TicketKeyPool& key_pool() { return *key_pool_; }
     void set_key_pool(TicketKeyPool* pool) { key_pool_ = pool; }
+    // The guest agent's relay (always there; without an agent port it reports no agent).
+    AgentRelay& agent() { return *agent_; }
+    void set_agent(std::unique_ptr<AgentRelay> agent);
 
     // Runs the link stage on a fresh connection (plain or after the TLS handshake).
     void accept(std::unique_ptr<Stream> stream);
@@ -63,6 +67,7 @@ class ServerCore {
     ChannelRegistry registry_;
     InputSink* input_sink_ = nullptr;
     TicketKeyPool* key_pool_ = nullptr;
+    std::unique_ptr<AgentRelay> agent_;
     std::shared_ptr<Session> session_;
     std::mt19937 rng_;
     int links_in_progress_ = 0;
