@@ -6,7 +6,7 @@
 //   requested 800x600
 //   primary 0 800x600            (display channel 0's primary surface was (re)created)
 //   monitors 0 800x600+0+0 ...   (MONITORS_CONFIG heads of display channel 0)
-//   reply 2 0                    (VD_AGENT_REPLY type error)
+//   reply 2 1                    (VD_AGENT_REPLY type error: MONITORS_CONFIG, SUCCESS)
 // --expect primary: each size must become display 0's primary surface; heads: a head of that
 // size; none: just send (the caller checks the guest). Exit status 0 when every expectation was
 // met within --timeout seconds, 1 otherwise (with the reason on stderr).
