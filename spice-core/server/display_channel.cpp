@@ -19,7 +19,7 @@ constexpr std::chrono::milliseconds kPreferenceGrace{30};
 // taken almost everything already encoded: as libspice-server marshals a pipe item only when its
 // socket is writable. Encoding ahead into the send queue would only fill it with pictures the
 // client sees for a moment.
-constexpr size_t kMaxEncodedBacklog = 64 * 1024;
+constexpr size_t kMaxEncodedBacklog = size_t{64} * 1024;
 
 bool inside(const WireRect& a, const WireRect& b) {
     return a.left >= b.left && a.top >= b.top && a.right <= b.right && a.bottom <= b.bottom;

@@ -157,8 +157,8 @@ Result<canvas::Image> decode_bitmap(const QXLBitmap& bm, std::span<const uint8_t
                     row[x] = src[x];
                     continue;
                 case SPICE_BITMAP_FMT_16BIT: {
-                    const uint32_t v = static_cast<uint32_t>(src[x * 2]) |
-                                       (static_cast<uint32_t>(src[x * 2 + 1]) << 8);
+                    const uint32_t v = static_cast<uint32_t>(src[size_t{x} * 2]) |
+                                       (static_cast<uint32_t>(src[size_t{x} * 2 + 1]) << 8);
                     const uint32_t r = (v >> 10) & 0x1f;
                     const uint32_t g = (v >> 5) & 0x1f;
                     const uint32_t b = v & 0x1f;
@@ -167,9 +167,9 @@ Result<canvas::Image> decode_bitmap(const QXLBitmap& bm, std::span<const uint8_t
                     break;
                 }
                 case SPICE_BITMAP_FMT_24BIT:
-                    pixel = static_cast<uint32_t>(src[x * 3]) |
-                            (static_cast<uint32_t>(src[x * 3 + 1]) << 8) |
-                            (static_cast<uint32_t>(src[x * 3 + 2]) << 16);
+                    pixel = static_cast<uint32_t>(src[size_t{x} * 3]) |
+                            (static_cast<uint32_t>(src[size_t{x} * 3 + 1]) << 8) |
+                            (static_cast<uint32_t>(src[size_t{x} * 3 + 2]) << 16);
                     break;
                 default:  // 32BIT, RGBA
                     pixel = le32(src + static_cast<size_t>(x) * 4);

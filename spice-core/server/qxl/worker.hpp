@@ -135,7 +135,15 @@ class Worker final : public QxlWorker, public DisplaySource, public CursorSource
     void post(std::function<void()> fn);
     // Takes up to a batch of commands from each ring; true when a ring may have more.
     bool process_rings();
+    // Parses and carries out one command, then releases it (rejected ones too).
     void process_command(const QXLCommandExt& cmd, bool cursor_ring);
+    // One command type each (worker_draw.cpp, worker_surfaces.cpp, worker_cursor.cpp); an
+    // error rejects the command.
+    Status handle_draw(const ParseContext& ctx, uint64_t addr);
+    Status handle_update(const ParseContext& ctx, uint64_t addr);
+    Status handle_surface(const ParseContext& ctx, uint64_t addr);
+    Status handle_cursor(const ParseContext& ctx, uint64_t addr);
+    Status handle_message(const ParseContext& ctx, uint64_t addr);
     void reject(const ReleaseInfo* release, const std::string& why);
     void release(const ReleaseInfo& info);
 
@@ -155,8 +163,8 @@ class Worker final : public QxlWorker, public DisplaySource, public CursorSource
     Status apply_drawable_locked(const Drawable& d);
     void forward_locked(const Drawable& d, Surface& surface, const FullCopyPlan& plan);
     void write_back_locked(Surface& surface, const canvas::Rect& area);
-    void emit_locked(DisplayEvent event);
-    void emit_cursor_locked(CursorEvent event);
+    void emit_locked(const DisplayEvent& event);
+    void emit_cursor_locked(const CursorEvent& event);
     std::vector<WireHead> heads_locked() const;
     // Worker thread: what the device was last told, or will be told when the worker starts.
     void tell_client_capabilities();
