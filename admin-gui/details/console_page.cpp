@@ -102,8 +102,21 @@ ConsolePage::ConsolePage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder
     send_key_->set_menu_model(make_send_key_menu());
     fullscreen_->signal_clicked().connect([this] { toggle_fullscreen(); });
     view_.signal_fullscreen_hotkey().connect([this] { toggle_fullscreen(); });
-    fit_->signal_toggled().connect([this] { view_.set_scale_to_fit(fit_->get_active()); });
+    resize_ = get_widget<Gtk::ToggleButton>(builder, "resize_guest_button");
+    fit_->signal_toggled().connect([this] { apply_scaling(); });
     fit_->set_active(AppSettings::load().console_scale_to_fit);
+    resize_->set_active(GuestResizer::load_preference());
+    resizer_.set_enabled(resize_->get_active());
+    resize_->signal_toggled().connect([this] {
+        apply_scaling();
+        resizer_.set_enabled(resize_->get_active());
+        GuestResizer::save_preference(resize_->get_active());
+    });
+    view_.signal_resize().connect([this](int width, int height) {
+        const int scale = view_.get_scale_factor();
+        resizer_.set_view_size(0, width * scale, height * scale);
+    });
+    apply_scaling();
     screenshot_->signal_clicked().connect([this] { save_screenshot(); });
     external_->signal_clicked().connect([this] { open_external(); });
     external_->set_visible(false);
@@ -129,8 +142,19 @@ void ConsolePage::show_message(const std::string& text) {
     stack_->set_visible_child("message");
 }
 
+void ConsolePage::apply_scaling() {
+    // 1:1 while the guest follows the view (remote-viewer turns scaling off for resize-guest).
+    const bool resizing = resize_->get_active() && resize_->get_sensitive();
+    fit_->set_sensitive(!resizing);
+    view_.set_guest_follows(resizing);
+    view_.set_scale_to_fit(!resizing && fit_->get_active());
+}
+
 void ConsolePage::connect_console() {
     view_.attach(nullptr);
+    resizer_.attach(nullptr);
+    resize_->set_sensitive(false);
+    apply_scaling();
     session_.reset();
     external_->set_visible(false);
     ctrl_alt_del_->set_sensitive(false);
@@ -210,7 +234,13 @@ void ConsolePage::connect_console() {
         view_.set_guest_cursor(shape, hot_x, hot_y);
     };
     session->on_cursor_moved = [this](int x, int y) { view_.set_guest_cursor_position(x, y); };
+    session->on_guest_resize_available = [this](bool available) {
+        resizer_.set_available(available);
+        resize_->set_sensitive(available);
+        apply_scaling();
+    };
     view_.attach(session.get());
+    resizer_.attach(session.get());
     session_ = std::move(session);
     open();
 }

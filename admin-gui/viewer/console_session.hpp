@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "admin-gui/viewer/resize_policy.hpp"
+
 namespace spicedesk::gui {
 
 enum class ConsoleState { kConnecting, kConnected, kDisconnected, kAuthFailed, kError };
@@ -47,6 +49,8 @@ class ConsoleSession {
     // Where the guest puts its cursor (frame coordinates of display 0): drawn by the view in
     // server mouse mode, where the local pointer is hidden.
     std::function<void(int x, int y)> on_cursor_moved;
+    // Whether the guest can follow the window's size now (SPICE: its agent is connected).
+    std::function<void(bool available)> on_guest_resize_available;
 
     virtual void open(const std::string& host, int port, const std::string& password) = 0;
     virtual void close() = 0;
@@ -62,6 +66,8 @@ class ConsoleSession {
         (void)dx, (void)dy, (void)buttons;
     }
     virtual bool relative_pointer() const { return false; }
+    // Asks the guest for these monitor sizes (monitor 0 first); ignored where not available.
+    virtual void resize_guest(const std::vector<GuestSize>& monitors) { (void)monitors; }
 };
 
 }  // namespace spicedesk::gui

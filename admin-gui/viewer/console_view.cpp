@@ -148,7 +148,7 @@ int ConsoleView::head_height() const {
 
 void ConsoleView::set_frame(const Cairo::RefPtr<Cairo::ImageSurface>& frame) {
     frame_ = frame;
-    if (frame_ && !fit_ &&
+    if (frame_ && !fit_ && !guest_follows_ &&
         (get_content_width() != head_width() || get_content_height() != head_height())) {
         set_content_width(head_width());
         set_content_height(head_height());
@@ -156,9 +156,14 @@ void ConsoleView::set_frame(const Cairo::RefPtr<Cairo::ImageSurface>& frame) {
     queue_draw();
 }
 
+void ConsoleView::set_guest_follows(bool follows) {
+    guest_follows_ = follows;
+    set_scale_to_fit(fit_);
+}
+
 void ConsoleView::set_scale_to_fit(bool fit) {
     fit_ = fit;
-    if (fit_) {
+    if (fit_ || guest_follows_) {
         set_content_width(0);
         set_content_height(0);
     }

@@ -33,6 +33,10 @@ class ConsoleView : public Gtk::DrawingArea {
     void set_frame(const Cairo::RefPtr<Cairo::ImageSurface>& frame);
     void set_scale_to_fit(bool fit);
     bool scale_to_fit() const { return fit_; }
+    // While the guest follows the view's size ("Resize guest to window"): drawn 1:1 but without
+    // asking for the guest's size, so the window can shrink (spice-gtk's widget drops its size
+    // request the same way).
+    void set_guest_follows(bool follows);
     void set_relative_pointer(bool relative);
     void set_guest_cursor(const Glib::RefPtr<Gdk::Texture>& shape, int hot_x, int hot_y);
     // The guest's cursor position (frame coordinates), drawn while the pointer is grabbed in
@@ -69,6 +73,7 @@ class ConsoleView : public Gtk::DrawingArea {
     std::optional<ConsoleHead> head_;
     Cairo::RefPtr<Cairo::ImageSurface> frame_;
     bool fit_ = true;
+    bool guest_follows_ = false;
     Placement placement_;
     unsigned buttons_ = 0;
     double last_x_ = 0.0;  // the pointer's last widget position

@@ -72,6 +72,7 @@ void SpiceSession::open(client::ConnectOptions options) {
     buttons_ = 0;
     reported_failure_ = false;
     connected_ = false;
+    set_agent_connected(false);
     report(ConsoleState::kConnecting, "");
     session_ = client::Session::start(std::move(options), *this);
 }
@@ -148,8 +149,15 @@ void SpiceSession::on_cursor_position(int x, int y) {
     wake();
 }
 
+void SpiceSession::on_agent(const client::AgentState& state) {
+    std::lock_guard lock(mutex_);
+    pending_.agent_connected = state.connected;
+    wake();
+}
+
 void SpiceSession::on_closed(const Status& why) {
     std::lock_guard lock(mutex_);
+    pending_.agent_connected = false;
     if (why.ok()) {
         pending_.states.emplace_back(ConsoleState::kDisconnected, "");
     } else if (is_auth_failure(why.message())) {
@@ -197,6 +205,9 @@ void SpiceSession::deliver() {
             continue;
         }
         report(state, message);
+    }
+    if (pending.agent_connected) {
+        set_agent_connected(*pending.agent_connected);
     }
     if (!session_) {
         return;
@@ -357,6 +368,30 @@ void SpiceSession::send_motion(int dx, int dy, unsigned buttons) {
         session_->send_mouse_motion(dx, dy, buttons_ & kButtonMask);
     }
     send_buttons(buttons);
+}
+
+void SpiceSession::set_agent_connected(bool connected) {
+    if (connected == agent_connected_) {
+        return;
+    }
+    agent_connected_ = connected;
+    if (on_guest_resize_available) {
+        on_guest_resize_available(connected);
+    }
+}
+
+void SpiceSession::resize_guest(const std::vector<GuestSize>& monitors) {
+    if (!session_ || !agent_connected_ || monitors.empty()) {
+        return;
+    }
+    std::vector<client::MonitorRequest> request;
+    int x = 0;
+    for (const GuestSize& m : monitors) {
+        // Side by side in monitor order (the client lays them out by this position).
+        request.push_back(client::MonitorRequest{x, 0, m.width, m.height});
+        x += m.width;
+    }
+    session_->request_monitors(std::move(request));
 }
 
 }  // namespace spicedesk::gui

@@ -42,6 +42,7 @@ class SpiceSession : public ConsoleSession, private core::client::SessionObserve
     void send_pointer(uint32_t display, int x, int y, unsigned buttons) override;
     void send_motion(int dx, int dy, unsigned buttons) override;
     bool relative_pointer() const override { return relative_; }
+    void resize_guest(const std::vector<GuestSize>& monitors) override;
 
   private:
     // What the client thread saw since the GTK thread last looked.
@@ -56,6 +57,7 @@ class SpiceSession : public ConsoleSession, private core::client::SessionObserve
         bool cursor_changed = false;
         std::optional<core::client::CursorImage> cursor;  // nullopt: hidden
         std::optional<std::pair<int, int>> cursor_position;
+        std::optional<bool> agent_connected;
     };
     // A display's pixels on the GTK thread (Cairo RGB24). Shared with the Cairo surfaces handed
     // out, so a surface GTK still holds keeps its memory after a resize.
@@ -74,6 +76,7 @@ class SpiceSession : public ConsoleSession, private core::client::SessionObserve
     void on_cursor_shape(const core::client::CursorImage* shape) override;
     void on_cursor_position(int x, int y) override;
     void on_closed(const Status& why) override;
+    void on_agent(const core::client::AgentState& state) override;
     void wake();  // with mutex_ held
 
     // GTK thread.
@@ -82,6 +85,7 @@ class SpiceSession : public ConsoleSession, private core::client::SessionObserve
     Cairo::RefPtr<Cairo::ImageSurface> surface_of(const Display& display);
     void update_heads();
     void send_buttons(unsigned buttons);
+    void set_agent_connected(bool connected);
 
     std::mutex mutex_;
     Pending pending_;
@@ -96,6 +100,7 @@ class SpiceSession : public ConsoleSession, private core::client::SessionObserve
     unsigned buttons_ = 0;
     bool reported_failure_ = false;
     bool connected_ = false;
+    bool agent_connected_ = false;
 };
 
 }  // namespace spicedesk::gui

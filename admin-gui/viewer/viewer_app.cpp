@@ -18,6 +18,7 @@ ViewerApp::ViewerApp(SpiceTarget target, core::client::ConnectOptions options)
       options_(std::move(options)) {}
 
 ViewerApp::~ViewerApp() {
+    resizer_.attach(nullptr);
     session_.reset();
     windows_.clear();
 }
@@ -50,6 +51,13 @@ ViewerWindow& ViewerApp::add_viewer_window() {
             return true;
         },
         false);
+    window->set_resize_guest(resizer_.enabled());
+    window->set_resize_available(resizer_.available());
+    window->signal_resize_guest_toggled().connect([this](bool on) { set_resize_guest(on); });
+    window->view().signal_resize().connect([this, index](int width, int height) {
+        const int scale = windows_[index]->view().get_scale_factor();
+        resizer_.set_view_size(index, width * scale, height * scale);
+    });
     add_window(*window);
     windows_.push_back(std::move(window));
     return *windows_.back();
@@ -60,6 +68,8 @@ void ViewerApp::on_activate() {
         return;
     }
     session_ = std::make_unique<SpiceSession>();
+    resizer_.attach(session_.get());
+    resizer_.set_enabled(GuestResizer::load_preference());
     ViewerWindow& first = add_viewer_window();
     if (target_.fullscreen) {
         first.fullscreen();
@@ -101,10 +111,24 @@ void ViewerApp::on_activate() {
             }
         }
     };
+    session_->on_guest_resize_available = [this](bool available) {
+        resizer_.set_available(available);
+        for (auto& window : windows_) {
+            window->set_resize_available(available);
+        }
+    };
     for (auto& window : windows_) {
         window->view().attach(session_.get());
     }
     session_->open(options_);
+}
+
+void ViewerApp::set_resize_guest(bool on) {
+    for (auto& window : windows_) {
+        window->set_resize_guest(on);
+    }
+    resizer_.set_enabled(on);
+    GuestResizer::save_preference(on);
 }
 
 void ViewerApp::on_state(ConsoleState state, const std::string& message) {

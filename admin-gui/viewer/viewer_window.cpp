@@ -21,7 +21,14 @@ ViewerWindow::ViewerWindow(BaseObjectType* object, const Glib::RefPtr<Gtk::Build
     auto* send_key = get_widget<Gtk::MenuButton>(builder, "send_key_button");
     insert_action_group("sendkey", make_send_key_actions(view_));
     send_key->set_menu_model(make_send_key_menu());
-    fit_->signal_toggled().connect([this] { view_.set_scale_to_fit(fit_->get_active()); });
+    resize_ = get_widget<Gtk::ToggleButton>(builder, "resize_guest_button");
+    fit_->signal_toggled().connect([this] { apply_scaling(); });
+    resize_->signal_toggled().connect([this] {
+        apply_scaling();
+        if (!setting_resize_) {
+            resize_toggled_.emit(resize_->get_active());
+        }
+    });
     get_widget<Gtk::Button>(builder, "fullscreen_button")->signal_clicked().connect([this] {
         toggle_fullscreen();
     });
@@ -56,6 +63,26 @@ void ViewerWindow::show_head(const ConsoleHead& head) {
     if (!view_.has_focus()) {
         view_.grab_focus();
     }
+}
+
+void ViewerWindow::apply_scaling() {
+    // Only while the guest really follows: with no agent the picture still scales.
+    const bool resizing = resize_->get_active() && resize_->get_sensitive();
+    fit_->set_sensitive(!resizing);
+    view_.set_guest_follows(resizing);
+    view_.set_scale_to_fit(!resizing && fit_->get_active());
+}
+
+void ViewerWindow::set_resize_guest(bool on) {
+    setting_resize_ = true;
+    resize_->set_active(on);
+    setting_resize_ = false;
+    apply_scaling();
+}
+
+void ViewerWindow::set_resize_available(bool available) {
+    resize_->set_sensitive(available);
+    apply_scaling();
 }
 
 void ViewerWindow::toggle_fullscreen() {

@@ -13,6 +13,10 @@ ZH = {
     '_Password:': '密码(_P)：',
     'Console password': '控制台密码',
     '_Log In': '登录(_L)',
+    # "Resize guest to window" (console page, spicedesk-viewer, GSettings).
+    'Resize guest to window': '调整客户机大小以适应窗口',
+    "Ask the guest to take the window's size (needs the SPICE agent in the guest)": '让客户机采用窗口的大小（需要客户机中的 SPICE 代理）',
+    'Whether the console asks the guest (through its SPICE agent) to take the size of the console\'s window, as remote-viewer\'s \\"Resize guest to window\\"; the picture is then shown 1:1.': '控制台是否（通过客户机的 SPICE 代理）让客户机采用控制台窗口的大小，如同 remote-viewer 的“调整客户机大小以适应窗口”；此时画面按 1:1 显示。',
     # The details editor's Overview, CPUs, Memory, Boot, Disks and NICs pages; Add Hardware.
     'libvirt network name': 'libvirt 网络名称',
     'user-mode networking (no libvirt networks)': '用户模式网络（没有 libvirt 网络）',

@@ -2,7 +2,8 @@
 """The console page shows a running SPICE machine (real QEMU with a qxl card under libvirt's QEMU
 driver, password protected) through our own SPICE client in our own view: its Screenshot of the
 guest equals, pixel for pixel but for SeaBIOS' blinking text cursor, the picture QEMU itself
-gives libvirt (spicedesk-cli screenshot → virDomainScreenshot → QEMU screendump)."""
+gives libvirt (spicedesk-cli screenshot → virDomainScreenshot → QEMU screendump). Without a
+guest agent its "Resize guest to window" is insensitive."""
 import glob
 import os
 import subprocess
@@ -53,6 +54,11 @@ class SpiceConsole(ui.EmbedAppTest):
                     "the SPICE console connected")
         self.assertIsNone(ui.find(app, role="label", contains="not part of this version"),
                           "the page shows the console itself, not the remote-viewer notice")
+        # No agent (no spicevmc channel, no guest): "Resize guest to window" is there, insensitive.
+        resize = ui.find(app, role="push button", name="Resize guest to window")
+        self.assertIsNotNone(resize, "the console page has no 'Resize guest to window'")
+        self.assertFalse(resize.getState().contains(ui.pyatspi.STATE_SENSITIVE),
+                         "'Resize guest to window' is sensitive without an agent")
         time.sleep(6)  # SeaBIOS reaches its still "No bootable device." screen
         ui.screenshot("c2-spice-console")
         ui.click(shot)
