@@ -19,8 +19,12 @@ constexpr size_t kPortReadSize = 4096;
 }  // namespace
 
 AgentRelay::AgentRelay(AgentPort* port, std::vector<qxl::QxlDevice*> devices,
-                       AgentRelayConfig config)
-    : port_(port), devices_(std::move(devices)), config_(config) {}
+                       AgentRelayConfig config, asio::io_context* io)
+    : port_(port), devices_(std::move(devices)), config_(config) {
+    if (io != nullptr) {
+        tokens_timer_ = std::make_unique<asio::steady_timer>(*io);
+    }
+}
 
 bool AgentRelay::use_client_monitors_config() const {
     // As reds_use_client_monitors_config: every device must take them (an empty span asks the
@@ -56,6 +60,7 @@ void AgentRelay::client_detached(AgentClientLink& link) {
     link_ = nullptr;
     client_agent_started_ = false;
     to_client_.clear();
+    watch_client_tokens();
     monitors_config_.clear();
     write_filter_.reset(config_.filter, true);
     read_filter_.discard_all();
@@ -251,6 +256,36 @@ void AgentRelay::flush_to_client() {
         --send_tokens_;
         ++stats_.pieces_to_client;
     }
+    watch_client_tokens();
+}
+
+void AgentRelay::watch_client_tokens() {
+    if (!tokens_timer_) {
+        return;
+    }
+    const bool waiting = link_ != nullptr && !to_client_.empty() && send_tokens_ == 0 && !stopped_;
+    if (!waiting) {
+        if (tokens_timer_running_) {
+            tokens_timer_->cancel();
+            tokens_timer_running_ = false;
+        }
+        return;
+    }
+    if (tokens_timer_running_) {
+        return;
+    }
+    tokens_timer_running_ = true;
+    tokens_timer_->expires_after(config_.client_tokens_timeout);
+    tokens_timer_->async_wait([this](std::error_code ec) {
+        if (ec) {
+            return;  // cancelled: the client caught up, left, or the server stops
+        }
+        tokens_timer_running_ = false;
+        if (link_ != nullptr && !to_client_.empty() && send_tokens_ == 0 && !stopped_) {
+            link_->close_client(fmt::format("no agent tokens from the client within {} ms",
+                                            config_.client_tokens_timeout.count()));
+        }
+    });
 }
 
 void AgentRelay::reset_port_state() {
@@ -261,6 +296,7 @@ void AgentRelay::reset_port_state() {
     to_guest_.clear();
     to_client_.clear();
     monitors_config_.clear();
+    watch_client_tokens();
 }
 
 void AgentRelay::port_opened() {
@@ -312,6 +348,7 @@ void AgentRelay::agent_failed(const std::string& reason) {
 
 void AgentRelay::stop() {
     stopped_ = true;
+    watch_client_tokens();
 }
 
 }  // namespace spicedesk::core

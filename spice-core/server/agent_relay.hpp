@@ -12,12 +12,16 @@
 //    at least tokens_to_send. A client that sends beyond its tokens is closed.
 //  guest -> client: each VDI chunk for VDP_CLIENT_PORT becomes one AGENT_DATA, one client token
 //    each (AGENT_START, AGENT_TOKEN). Without tokens at most max_pending_to_client pieces wait;
-//    the port is then not read, which stops the guest (its virtio queue fills).
+//    the port is then not read, which stops the guest (its virtio queue fills). A client that
+//    leaves pieces waiting for client_tokens_timeout (libspice-server: 30 s) is closed.
 //
 // Thread: the server io thread only; the port's events are posted there by the Server.
 
+#include <asio/steady_timer.hpp>
+#include <chrono>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -45,6 +49,7 @@ class AgentClientLink {
   public:
     virtual ~AgentClientLink() = default;
     virtual void send_to_client(const OutMessage& msg) = 0;
+    virtual void close_client(const std::string& reason) = 0;
     // SPICE_MAIN_CAP_AGENT_CONNECTED_TOKENS: AGENT_CONNECTED_TOKENS instead of AGENT_CONNECTED.
     virtual bool client_takes_connected_tokens() const = 0;
 };
@@ -53,6 +58,8 @@ struct AgentRelayConfig {
     uint32_t client_window = kAgentClientWindow;
     uint32_t tokens_to_send = kAgentTokensToSend;
     size_t max_pending_to_client = kAgentPendingToClient;
+    // libspice-server's RED_CHAR_DEVICE_WAIT_TOKENS_TIMEOUT.
+    std::chrono::milliseconds client_tokens_timeout{30000};
     AgentFilterConfig filter;
 };
 
@@ -68,8 +75,10 @@ struct AgentRelayStats {
 class AgentRelay {
   public:
     // port: nullptr when the domain has no agent channel. devices: the QXL devices that may take
-    // client monitors configs; both outlive the relay.
-    AgentRelay(AgentPort* port, std::vector<qxl::QxlDevice*> devices, AgentRelayConfig config = {});
+    // client monitors configs; both outlive the relay. io: the server's, for the client tokens
+    // timeout (nullptr: no timeout).
+    AgentRelay(AgentPort* port, std::vector<qxl::QxlDevice*> devices, AgentRelayConfig config = {},
+               asio::io_context* io = nullptr);
     AgentRelay(const AgentRelay&) = delete;
     AgentRelay& operator=(const AgentRelay&) = delete;
 
@@ -106,6 +115,7 @@ class AgentRelay {
     void pump_write();
     void pump_read();
     void flush_to_client();
+    void watch_client_tokens();
     void return_client_token();
     Status take_monitors_config_piece(std::span<const uint8_t> piece);
     void agent_failed(const std::string& reason);
@@ -129,6 +139,8 @@ class AgentRelay {
     std::deque<PendingWrite> to_guest_;
     std::deque<std::vector<uint8_t>> to_client_;
     VdiChunkReader chunk_reader_;
+    std::unique_ptr<asio::steady_timer> tokens_timer_;
+    bool tokens_timer_running_ = false;
 };
 
 }  // namespace spicedesk::core

@@ -28,6 +28,7 @@ class MainChannelClient final : public ChannelClient, public AgentClientLink {
 
     // AgentClientLink
     void send_to_client(const OutMessage& msg) override { send(msg); }
+    void close_client(const std::string& reason) override { disconnect(reason); }
     bool client_takes_connected_tokens() const override;
 
   protected:

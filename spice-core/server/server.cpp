@@ -90,6 +90,10 @@ void Server::set_agent_port(AgentPort& port) {
     agent_port_ = &port;
 }
 
+void Server::set_agent_config(const AgentRelayConfig& config) {
+    agent_config_ = config;
+}
+
 void Server::add_qxl_device(qxl::QxlDevice& device) {
     qxl_devices_.push_back(&device);
 }
@@ -105,7 +109,7 @@ Status Server::start() {
     core_ = std::make_unique<ServerCore>(io_, config_, stats_);
     core_->set_key_pool(key_pool_.get());
     core_->set_input_sink(input_sink_);
-    core_->set_agent(std::make_unique<AgentRelay>(agent_port_, qxl_devices_));
+    core_->set_agent(std::make_unique<AgentRelay>(agent_port_, qxl_devices_, agent_config_, &io_));
     auto& registry = core_->registry();
     registry.add(std::make_unique<MainChannel>());
     for (auto [id, source] : displays_) {

@@ -24,6 +24,7 @@
 #include "common/result.hpp"
 #include "spice-core/net/ticket_key_pool.hpp"
 #include "spice-core/server/agent_port.hpp"
+#include "spice-core/server/agent_relay.hpp"
 #include "spice-core/server/config.hpp"
 #include "spice-core/server/cursor_source.hpp"
 #include "spice-core/server/display_source.hpp"
@@ -35,8 +36,6 @@ namespace spicedesk::core {
 
 class ServerCore;
 class InputsChannel;
-class AgentRelay;
-struct AgentRelayStats;
 
 class Server {
   public:
@@ -52,6 +51,8 @@ class Server {
     // The guest agent's port (libspice-server: the vdagent char device instance). Without one,
     // clients are told there is no agent.
     void set_agent_port(AgentPort& port);
+    // Token window, filter and timeouts of the agent relay (defaults: libspice-server's).
+    void set_agent_config(const AgentRelayConfig& config);
     // A QXL device the client's MONITORS_CONFIG may go to (libspice-server's QXL instances): when
     // every added device takes client monitors configs (QxlDevice::client_monitors_config asked
     // with no monitors), the server hands them the config instead of the agent. Called on the
@@ -84,6 +85,7 @@ class Server {
     InputSink* input_sink_ = nullptr;
     CursorSource* cursor_source_ = nullptr;
     AgentPort* agent_port_ = nullptr;
+    AgentRelayConfig agent_config_;
     std::vector<qxl::QxlDevice*> qxl_devices_;
     class AgentEvents;
     std::unique_ptr<AgentEvents> agent_events_;
