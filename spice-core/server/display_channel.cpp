@@ -175,9 +175,13 @@ void DisplayChannel::drain() {
     if (batch.overflowed) {
         client->coalesce_to_refresh();
     }
+    // The whole batch is queued before anything is encoded, so that a draw the batch hides
+    // later is dropped instead of sent (libspice-server's worker likewise takes a batch of
+    // commands before its channel clients send).
     for (auto& item : batch.items) {
         client->push(std::move(item));
     }
+    client->flush_pending();
 }
 
 std::shared_ptr<ChannelClient> DisplayChannel::create_client(ServerCore& core,
@@ -320,6 +324,9 @@ void DisplayChannelClient::push(DisplayUpdate update) {
     }
     drop_hidden_draws(pending_, update.event);
     pending_.push_back(std::move(update));
+}
+
+void DisplayChannelClient::flush_pending() {
     pump();
 }
 

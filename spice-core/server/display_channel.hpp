@@ -69,7 +69,10 @@ class DisplayChannelClient final : public ChannelClient {
                          std::unique_ptr<Stream> stream, LinkMess link, bool mini_header,
                          DisplayChannel& channel);
 
+    // Queues an update (dropping the pending draws it hides); flush_pending sends what the
+    // window allows.
     void push(DisplayUpdate update);
+    void flush_pending();
     // Drops what is pending and sends one full refresh when the window allows.
     void coalesce_to_refresh();
 

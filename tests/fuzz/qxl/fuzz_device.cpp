@@ -3,6 +3,7 @@
 // block, an I/O port write) followed by bytes copied over the device's command memory and VRAM.
 // Every command address points into that memory (or anywhere, for a slot byte of 0xff). The
 // worker must reject what it cannot parse, keep running and never touch memory outside the bars.
+// Seeds (corpus/device) include QUIC and LZ_RGB images (quic, lz).
 
 #include <cstddef>
 #include <cstdint>
@@ -188,7 +189,51 @@ uint64_t heap_addr(uint32_t off) {
     return (uint64_t{0} << 56) | (qxl::kRamBarPhys + 1024 * 1024 + off);
 }
 
+// A DRAW_COPY of a QUIC or LZ_RGB image (QXLQUICData: data_size, then an embedded chunk).
+// The data: small images QEMU's libspice-server sent (tests/fixtures/spice-streams).
+void write_compressed_seed(const std::string& path, uint8_t type, uint32_t w, uint32_t h,
+                           const std::vector<uint8_t>& data) {
+    SeedBuilder s;
+    QXLImageDescriptor desc{};
+    desc.type = type;
+    desc.width = w;
+    desc.height = h;
+    QXLDataChunk chunk{};
+    chunk.data_size = static_cast<uint32_t>(data.size());
+    const auto img_off = static_cast<uint32_t>(s.blob.size());
+    const auto size = static_cast<uint32_t>(data.size());
+    s.blob.resize(s.blob.size() + sizeof(desc) + 4 + sizeof(chunk) + data.size() + 16, 0);
+    uint8_t* p = s.blob.data() + img_off;
+    std::memcpy(p, &desc, sizeof(desc));
+    std::memcpy(p + sizeof(desc), &size, 4);
+    std::memcpy(p + sizeof(desc) + 4, &chunk, sizeof(chunk));
+    std::memcpy(p + sizeof(desc) + 4 + sizeof(chunk), data.data(), data.size());
+    s.blob.resize((s.blob.size() + 15) & ~size_t{15}, 0);
+    QXLDrawable d{};
+    d.type = QXL_DRAW_COPY;
+    d.bbox.right = static_cast<int32_t>(w);
+    d.bbox.bottom = static_cast<int32_t>(h);
+    d.surfaces_dest[0] = d.surfaces_dest[1] = d.surfaces_dest[2] = -1;
+    d.u.copy.src_bitmap = heap_addr(img_off);
+    d.u.copy.src_area.right = static_cast<int32_t>(w);
+    d.u.copy.src_area.bottom = static_cast<int32_t>(h);
+    d.u.copy.rop_descriptor = SPICE_ROPD_OP_PUT;
+    s.op(0, QXL_CMD_DRAW, 0, s.put(d));
+    s.write(path);
+}
+
 void write_seeds(const std::string& dir) {
+    write_compressed_seed(
+        dir + "/quic", SPICE_IMAGE_TYPE_QUIC, 32, 8,
+        {0x51, 0x55, 0x49, 0x43, 0x00, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x20, 0x00,
+         0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0xff, 0x80, 0x80, 0x80, 0xff, 0xff, 0xff, 0xff,
+         0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xe3, 0xff, 0xc7, 0xff, 0xcb, 0xff,
+         0xdb, 0xff, 0x6f, 0xff, 0xb7, 0xff, 0x00, 0x00, 0xd0, 0xfe, 0x00, 0x00, 0x00, 0x00});
+    write_compressed_seed(dir + "/lz", SPICE_IMAGE_TYPE_LZ_RGB, 32, 8,
+                          {0x20, 0x20, 0x5a, 0x4c, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x08,
+                           0x00, 0x00, 0x00, 0x20, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x80,
+                           0x00, 0x00, 0x00, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xe0,
+                           0xf4, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00});
     {
         SeedBuilder s;
         QXLDrawable d{};
