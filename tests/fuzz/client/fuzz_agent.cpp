@@ -17,7 +17,7 @@ using namespace spicedesk::core::client;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     uint64_t budget = 0;  // tokens the server gave, as the server counts them
     AgentLink link(AgentLinkEvents{.send =
-                                       [&](uint16_t type, std::vector<uint8_t> body) {
+                                       [&](uint16_t type, const std::vector<uint8_t>& body) {
                                            if (type == SPICE_MSGC_MAIN_AGENT_DATA) {
                                                if (body.size() > VD_AGENT_MAX_DATA_SIZE ||
                                                    budget == 0) {

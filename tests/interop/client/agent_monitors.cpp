@@ -48,7 +48,7 @@ struct Observer : SessionObserver {
     void on_agent(const AgentState& s) override {
         print(fmt::format("agent connected={} caps_received={} monitors_config={}",
                           s.connected ? 1 : 0, s.caps_received ? 1 : 0,
-                          s.has(VD_AGENT_CAP_MONITORS_CONFIG_ID) ? 1 : 0));
+                          s.has(kCapMonitorsConfig) ? 1 : 0));
         std::lock_guard lock(mutex);
         agent = s.connected;
         changed.notify_all();
@@ -83,7 +83,7 @@ struct Observer : SessionObserver {
         changed.notify_all();
     }
     // VD_AGENT_CAP_MONITORS_CONFIG without including vd_agent.h here.
-    static constexpr unsigned VD_AGENT_CAP_MONITORS_CONFIG_ID = 1;
+    static constexpr unsigned kCapMonitorsConfig = 1;
 };
 
 int fail(const std::string& why) {
@@ -143,7 +143,10 @@ int main(int argc, char** argv) {
         return fail(obs.closed ? "session closed: " + obs.close_reason
                                : "no agent connected within the timeout");
     }
-    for (auto [w, h] : sizes) {
+    for (const auto& size : sizes) {
+        // Named copies: lambdas below cannot capture structured bindings under clang 14.
+        const int w = size.first;
+        const int h = size.second;
         const size_t primaries_before = obs.primaries.size();
         const size_t heads_before = obs.heads.size();
         lock.unlock();
