@@ -35,6 +35,7 @@ AgentFilterResult AgentMessageFilter::process(std::span<const uint8_t> piece) {
         if (protocol != VD_AGENT_PROTOCOL) {
             return AgentFilterResult::ProtocolError;
         }
+        type_ = type;
         result_ = AgentFilterResult::Forward;
         if (discard_all_) {
             result_ = AgentFilterResult::Discard;

@@ -38,11 +38,14 @@ class AgentMessageFilter {
     // A clean state that forwards again (a new client or a new agent).
     void reset(AgentFilterConfig config, bool discard_all);
     bool mid_message() const { return data_to_read_ != 0; }
+    // The VD_AGENT_* type of the message the last piece belonged to.
+    uint32_t message_type() const { return type_; }
 
   private:
     AgentFilterConfig config_;
     bool discard_all_;
     uint32_t data_to_read_ = 0;  // bytes of the current message still to come
+    uint32_t type_ = 0;
     AgentFilterResult result_ = AgentFilterResult::Discard;
 };
 

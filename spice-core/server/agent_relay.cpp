@@ -20,11 +20,7 @@ constexpr size_t kPortReadSize = 4096;
 
 AgentRelay::AgentRelay(AgentPort* port, std::vector<qxl::QxlDevice*> devices,
                        AgentRelayConfig config, asio::io_context* io)
-    : port_(port), devices_(std::move(devices)), config_(config) {
-    if (io != nullptr) {
-        tokens_timer_ = std::make_unique<asio::steady_timer>(*io);
-    }
-}
+    : port_(port), devices_(std::move(devices)), config_(config), io_(io) {}
 
 bool AgentRelay::use_client_monitors_config() const {
     // As reds_use_client_monitors_config: every device must take them (an empty span asks the
@@ -227,8 +223,13 @@ void AgentRelay::pump_read() {
                 ++stats_.discarded_from_guest;  // the agent's messages for the server: none used
                 continue;
             }
+            const bool message_start = !read_filter_.mid_message();
             switch (read_filter_.process(chunk.data)) {
                 case AgentFilterResult::Forward:
+                    if (message_start &&
+                        read_filter_.message_type() == VD_AGENT_ANNOUNCE_CAPABILITIES) {
+                        adjust_agent_capabilities(chunk.data);
+                    }
                     if (link_ != nullptr && client_agent_started_) {
                         to_client_.push_back(std::move(chunk.data));
                     } else {
@@ -249,6 +250,29 @@ void AgentRelay::pump_read() {
     flush_to_client();
 }
 
+void AgentRelay::adjust_agent_capabilities(std::vector<uint8_t>& piece) const {
+    // As libspice-server: what the server disabled is not offered to the client, whatever the
+    // agent announces (the caps words follow the header and the request flag; a first piece
+    // holds up to 2048 bytes, so at least the first words).
+    auto set = [&](unsigned cap, bool on) {
+        const size_t at = kAgentHeaderSize + 4 + (cap / 32) * 4;
+        if (at + 4 > piece.size()) {
+            return;
+        }
+        const uint8_t bit = static_cast<uint8_t>(1U << (cap % 8));
+        uint8_t& byte = piece[at + (cap % 32) / 8];
+        byte = on ? (byte | bit) : (byte & static_cast<uint8_t>(~bit));
+    };
+    if (!config_.filter.copy_paste) {
+        set(VD_AGENT_CAP_CLIPBOARD, false);
+        set(VD_AGENT_CAP_CLIPBOARD_BY_DEMAND, false);
+        set(VD_AGENT_CAP_CLIPBOARD_SELECTION, false);
+    }
+    if (!config_.filter.file_transfer) {
+        set(VD_AGENT_CAP_FILE_XFER_DISABLED, true);
+    }
+}
+
 void AgentRelay::flush_to_client() {
     while (link_ != nullptr && send_tokens_ > 0 && !to_client_.empty()) {
         link_->send_to_client(make_agent_data(to_client_.front()));
@@ -260,7 +284,7 @@ void AgentRelay::flush_to_client() {
 }
 
 void AgentRelay::watch_client_tokens() {
-    if (!tokens_timer_) {
+    if (io_ == nullptr) {
         return;
     }
     const bool waiting = link_ != nullptr && !to_client_.empty() && send_tokens_ == 0 && !stopped_;
@@ -273,6 +297,11 @@ void AgentRelay::watch_client_tokens() {
     }
     if (tokens_timer_running_) {
         return;
+    }
+    if (!tokens_timer_) {
+        // Made on first use and dropped in stop(): a timer must not outlive the io_context, and
+        // the relay (in ServerCore) does.
+        tokens_timer_ = std::make_unique<asio::steady_timer>(*io_);
     }
     tokens_timer_running_ = true;
     tokens_timer_->expires_after(config_.client_tokens_timeout);
@@ -349,6 +378,7 @@ void AgentRelay::agent_failed(const std::string& reason) {
 void AgentRelay::stop() {
     stopped_ = true;
     watch_client_tokens();
+    tokens_timer_.reset();  // its cancelled wait completes without touching it
 }
 
 }  // namespace spicedesk::core

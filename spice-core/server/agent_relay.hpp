@@ -98,7 +98,7 @@ class AgentRelay {
     void port_opened();
     void port_closed();
     void port_wakeup();
-    // Server stop: no more port calls.
+    // Server stop (on the io thread, before the io_context goes): no more port calls or timers.
     void stop();
 
   private:
@@ -115,6 +115,7 @@ class AgentRelay {
     void pump_write();
     void pump_read();
     void flush_to_client();
+    void adjust_agent_capabilities(std::vector<uint8_t>& piece) const;
     void watch_client_tokens();
     void return_client_token();
     Status take_monitors_config_piece(std::span<const uint8_t> piece);
@@ -139,6 +140,7 @@ class AgentRelay {
     std::deque<PendingWrite> to_guest_;
     std::deque<std::vector<uint8_t>> to_client_;
     VdiChunkReader chunk_reader_;
+    asio::io_context* io_;
     std::unique_ptr<asio::steady_timer> tokens_timer_;
     bool tokens_timer_running_ = false;
 };

@@ -557,6 +557,32 @@ TEST_F(AgentServer, ClientThatNeverReturnsTokensIsClosed) {
     EXPECT_EQ(read_init(next).agent_connected, 1U);
 }
 
+TEST_F(AgentServer, CapabilitiesTheServerDisabledAreNotOffered) {
+    AgentRelayConfig config;
+    config.filter.copy_paste = false;
+    config.filter.file_transfer = false;
+    start(false, 1 << 20, config);
+    MainClient c(server_->port());
+    read_init(c);
+    c.send(make_client_agent_start(10));
+    c.send_agent(VD_AGENT_REPLY, encode_agent_reply(AgentReply{}));
+    ASSERT_EQ(port_->wait_messages(1).size(), 1U);  // AGENT_START handled
+    AgentCapabilities caps;
+    caps.caps.set(VD_AGENT_CAP_MONITORS_CONFIG)
+        .set(VD_AGENT_CAP_CLIPBOARD)
+        .set(VD_AGENT_CAP_CLIPBOARD_BY_DEMAND);
+    port_->guest_write(encode_vdi_chunks(
+        VDP_CLIENT_PORT,
+        encode_agent_message(VD_AGENT_ANNOUNCE_CAPABILITIES, encode_announce_capabilities(caps))));
+    auto data = c.receive(SPICE_MSG_MAIN_AGENT_DATA);
+    auto announced = parse_announce_capabilities(std::span(data).subspan(kAgentHeaderSize));
+    ASSERT_TRUE(announced.ok());
+    EXPECT_TRUE(announced->caps.has(VD_AGENT_CAP_MONITORS_CONFIG));
+    EXPECT_FALSE(announced->caps.has(VD_AGENT_CAP_CLIPBOARD));
+    EXPECT_FALSE(announced->caps.has(VD_AGENT_CAP_CLIPBOARD_BY_DEMAND));
+    EXPECT_TRUE(announced->caps.has(VD_AGENT_CAP_FILE_XFER_DISABLED));
+}
+
 TEST_F(AgentServer, MalformedGuestStreamDisconnectsTheAgent) {
     start(false);
     MainClient c(server_->port());
