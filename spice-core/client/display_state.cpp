@@ -1,3 +1,6 @@
+// DisplayState: surfaces, the dirty area and every display message but the image resolution
+// (display_images.cpp) and stream frames (display_stream.cpp).
+
 #include "spice-core/client/display_state.hpp"
 
 #include <fmt/format.h>
@@ -6,30 +9,11 @@
 #include <cstring>
 
 #include "common/log.hpp"
-#include "spice-core/codec/bitmap_decode.hpp"
 #include "spice-core/codec/glz.hpp"
-#include "spice-core/codec/jpeg.hpp"
-#include "spice-core/codec/lz.hpp"
-#include "spice-core/codec/lz4.hpp"
-#include "spice-core/codec/lz4_image.hpp"
-#include "spice-core/codec/quic.hpp"
-#include "spice-core/codec/zlib_glz.hpp"
-
-namespace spicedesk::core {}  // namespace spicedesk::core
 
 namespace spicedesk::core::client {
 
 namespace {
-
-constexpr uint64_t kMaxImagePixels = uint64_t{64} * 1024 * 1024;
-
-void free_pixels(pixman_image_t* /*image*/, void* data) {
-    delete static_cast<std::vector<uint32_t>*>(data);
-}
-
-Error unsupported(uint8_t type) {
-    return make_error(fmt::format("unsupported image type {} (its decoder is not built)", type));
-}
 
 canvas::Rect clamp_rect(const canvas::Rect& r, int w, int h) {
     canvas::Rect out;
@@ -41,25 +25,6 @@ canvas::Rect clamp_rect(const canvas::Rect& r, int w, int h) {
 }
 
 }  // namespace
-
-Result<canvas::Image> image_from_pixels(std::vector<uint32_t>&& pixels, uint32_t width,
-                                        uint32_t height, bool has_alpha) {
-    if (width == 0 || height == 0 || uint64_t{width} * height > kMaxImagePixels ||
-        pixels.size() != size_t{width} * height) {
-        return make_error(
-            fmt::format("decoded image {}x{} with {} pixels", width, height, pixels.size()));
-    }
-    auto* owned = new std::vector<uint32_t>(std::move(pixels));
-    pixman_image_t* img = pixman_image_create_bits(
-        has_alpha ? PIXMAN_a8r8g8b8 : PIXMAN_x8r8g8b8, static_cast<int>(width),
-        static_cast<int>(height), owned->data(), static_cast<int>(width * 4));
-    if (img == nullptr) {
-        delete owned;
-        return make_error(fmt::format("pixman refused a {}x{} image", width, height));
-    }
-    pixman_image_set_destroy_function(img, free_pixels, owned);
-    return canvas::Image::adopt(img);
-}
 
 DisplayState::DisplayState(DisplayEvents events, DisplayLimits limits)
     : events_(std::move(events)),
@@ -108,129 +73,6 @@ void DisplayState::touched(uint32_t surface_id, const canvas::Rect& box) {
     }
 }
 
-Result<canvas::Image> DisplayState::resolve_image(const wire::ImageDesc& d) {
-    if (d.type == SPICE_IMAGE_TYPE_FROM_CACHE || d.type == SPICE_IMAGE_TYPE_FROM_CACHE_LOSSLESS) {
-        const auto* e = pixmaps_.get(d.id);
-        if (e == nullptr) {
-            return make_error(fmt::format("image {:#x} is not in the pixmap cache", d.id));
-        }
-        if (d.type == SPICE_IMAGE_TYPE_FROM_CACHE_LOSSLESS && e->lossy) {
-            return make_error(fmt::format("image {:#x} is cached lossy, asked lossless", d.id));
-        }
-        return e->image;
-    }
-    if (d.type == SPICE_IMAGE_TYPE_SURFACE) {
-        auto it = surfaces_.find(d.surface_id);
-        if (it == surfaces_.end()) {
-            return make_error(fmt::format("image of unknown surface {}", d.surface_id));
-        }
-        return it->second.surface();
-    }
-    if (uint64_t{d.width} * d.height > limits_.max_image_pixels) {
-        return make_error(fmt::format("image {:#x} of {}x{} is larger than {} pixels", d.id,
-                                      d.width, d.height, limits_.max_image_pixels));
-    }
-    // The palette of BITMAP / LZ_PLT.
-    std::vector<uint32_t> palette;
-    if (d.type == SPICE_IMAGE_TYPE_BITMAP || d.type == SPICE_IMAGE_TYPE_LZ_PLT) {
-        if (d.bitmap_flags & SPICE_BITMAP_FLAGS_PAL_FROM_CACHE) {
-            const auto* p = palettes_.get(d.palette_id);
-            if (p == nullptr) {
-                return make_error(fmt::format("palette {:#x} is not cached", d.palette_id));
-            }
-            palette = *p;
-        } else if (d.palette) {
-            palette = d.palette->entries;
-            if (d.bitmap_flags & SPICE_BITMAP_FLAGS_PAL_CACHE_ME) {
-                palettes_.put(d.palette->unique, palette);
-            }
-        }
-    }
-    Result<canvas::Image> image = make_error("no decoder");
-    bool lossy = false;
-    auto from_decoded = [](auto&& decoded) -> Result<canvas::Image> {
-        if (!decoded) {
-            return decoded.error();
-        }
-        auto& di = *decoded;
-        return image_from_pixels(std::move(di.pixels), di.width, di.height, di.has_alpha);
-    };
-    switch (d.type) {
-        case SPICE_IMAGE_TYPE_BITMAP:
-            image =
-                from_decoded(decode_bitmap(d.data, d.bitmap_format, d.width, d.height, d.stride,
-                                           d.bitmap_flags & SPICE_BITMAP_FLAGS_TOP_DOWN, palette));
-            break;
-        case SPICE_IMAGE_TYPE_LZ4: {
-            if (uint64_t{d.width} * d.height > kMaxImagePixels) {
-                return make_error(fmt::format("LZ4 image of {}x{}", d.width, d.height));
-            }
-            image = from_decoded(decode_lz4_image(d.data, d.width, d.height));
-            break;
-        }
-        case SPICE_IMAGE_TYPE_QUIC:
-            image = from_decoded(decode_quic(d.data));
-            break;
-        case SPICE_IMAGE_TYPE_LZ_RGB:
-        case SPICE_IMAGE_TYPE_LZ_PLT:
-            image = from_decoded(decode_lz(d.data, palette));
-            break;
-        case SPICE_IMAGE_TYPE_GLZ_RGB:
-            image = from_decoded(decode_glz(d.data, *glz_));
-            break;
-        case SPICE_IMAGE_TYPE_ZLIB_GLZ_RGB:
-            image = from_decoded(decode_zlib_glz(d.data, d.glz_data_size, *glz_));
-            break;
-        case SPICE_IMAGE_TYPE_JPEG:
-            lossy = true;
-            image = from_decoded(decode_jpeg(d.data));
-            break;
-        case SPICE_IMAGE_TYPE_JPEG_ALPHA:
-            lossy = true;
-            image = from_decoded(decode_jpeg_alpha(d.data, d.jpeg_size, d.jpeg_alpha_flags));
-            break;
-        default:
-            return unsupported(d.type);
-    }
-    if (!image) {
-        return make_error(fmt::format("image {:#x} (type {}): {}", d.id, d.type, image.message()));
-    }
-    if (d.flags & (SPICE_IMAGE_FLAGS_CACHE_ME | SPICE_IMAGE_FLAGS_CACHE_REPLACE_ME)) {
-        pixmaps_.put(d.id, *image, lossy);
-    }
-    return image;
-}
-
-Result<canvas::Brush> DisplayState::brush(const wire::Brush& b) {
-    switch (b.type) {
-        case SPICE_BRUSH_TYPE_SOLID:
-            return canvas::Brush::solid(b.color);
-        case SPICE_BRUSH_TYPE_PATTERN: {
-            auto img = resolve_image(*b.pattern);
-            if (!img) {
-                return make_error("pattern brush: " + img.message());
-            }
-            return canvas::Brush::tiled(std::move(*img), b.pos);
-        }
-        default:
-            return canvas::Brush::none();
-    }
-}
-
-Result<canvas::QMask> DisplayState::mask(const wire::Mask& m) {
-    canvas::QMask q;
-    q.flags = m.flags;
-    q.pos = m.pos;
-    if (m.bitmap) {
-        auto img = resolve_image(*m.bitmap);
-        if (!img) {
-            return make_error("mask: " + img.message());
-        }
-        q.bitmap = std::move(*img);
-    }
-    return q;
-}
-
 Status DisplayState::handle(uint16_t type, std::span<const uint8_t> body) {
     auto msg = wire::parse_display_message(type, body);
     if (!msg) {
@@ -250,13 +92,13 @@ Overloaded(Ts...) -> Overloaded<Ts...>;
 
 }  // namespace
 
-#define TRY_SET(lhs, expr)       \
-    do {                         \
-        auto tmp_ = (expr);      \
-        if (!tmp_) {             \
-            return tmp_.error(); \
-        }                        \
-        lhs = std::move(*tmp_);  \
+#define TRY_SET(lhs, expr)        \
+    do {                          \
+        auto tmp_ = (expr);       \
+        if (!tmp_) {              \
+            return tmp_.error();  \
+        }                         \
+        (lhs) = std::move(*tmp_); \
     } while (0)
 
 Status DisplayState::apply(const wire::DisplayMessage& message) {
@@ -556,50 +398,6 @@ Status DisplayState::apply(const wire::DisplayMessage& message) {
             [&](const wire::DisplayIgnored&) -> Status { return {}; },
         },
         message);
-}
-
-Status DisplayState::stream_frame(const wire::StreamData& m) {
-    auto it = streams_.find(m.id);
-    if (it == streams_.end()) {
-        return make_error(fmt::format("STREAM_DATA for unknown stream {}", m.id));
-    }
-    Stream& s = it->second;
-    if (m.sized) {
-        s.dest = m.dest;
-    }
-    auto decoded = decode_jpeg(m.data);
-    if (!decoded) {
-        return make_error(fmt::format("stream {} frame: {}", m.id, decoded.message()));
-    }
-    auto& frame = *decoded;
-    if (!(s.flags & SPICE_STREAM_FLAGS_TOP_DOWN)) {
-        for (uint32_t y = 0; y < frame.height / 2; ++y) {
-            std::swap_ranges(frame.pixels.begin() + ptrdiff_t{y} * frame.width,
-                             frame.pixels.begin() + ptrdiff_t{y + 1} * frame.width,
-                             frame.pixels.begin() + ptrdiff_t{frame.height - 1 - y} * frame.width);
-        }
-    }
-    uint32_t w = frame.width, h = frame.height;
-    auto img = image_from_pixels(std::move(frame.pixels), w, h, false);
-    if (!img) {
-        return img.error();
-    }
-    ++frames_decoded_;
-    ++s.frames;
-    auto surf = surface(s.surface_id);
-    if (!surf) {
-        return surf.error();
-    }
-    canvas::Copy copy;
-    copy.src = std::move(*img);
-    copy.src_area = canvas::Rect{0, 0, static_cast<int32_t>(w), static_cast<int32_t>(h)};
-    copy.scale_mode = SPICE_IMAGE_SCALE_MODE_INTERPOLATE;
-    canvas::Clip clip = s.clip.type == SPICE_CLIP_TYPE_RECTS ? s.clip : canvas::Clip::none();
-    if (auto st = (*surf)->draw_copy(s.dest, clip, copy); !st) {
-        return make_error(fmt::format("stream {} frame: {}", m.id, st.message()));
-    }
-    touched(s.surface_id, s.dest);
-    return {};
 }
 
 }  // namespace spicedesk::core::client

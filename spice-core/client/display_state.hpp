@@ -45,7 +45,7 @@ struct DisplayLimits {
 class DisplayState {
   public:
     // Pixmap cache bound in pixels (what we announce; we keep up to twice as much).
-    static constexpr int64_t kPixmapCachePixels = 32 * 1024 * 1024;
+    static constexpr int64_t kPixmapCachePixels = int64_t{32} * 1024 * 1024;
     static constexpr uint32_t kMaxSurfaces = 10000;
     static constexpr uint32_t kMaxStreams = 64;
 
