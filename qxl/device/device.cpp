@@ -422,18 +422,21 @@ bool Device::client_monitors_config(std::span<const cq::ClientMonitor> monitors)
         if (monitors.empty()) {
             return true;  // the server only asked whether we take them
         }
-        std::memset(&r.client_monitors_config, 0, sizeof(r.client_monitors_config));
-        const size_t n = std::min(monitors.size(), std::size(r.client_monitors_config.heads));
-        r.client_monitors_config.count = static_cast<uint16_t>(n);
+        // Built in an aligned local: the ROM struct is packed.
+        ClientMonitorsConfig config{};
+        const size_t n = std::min(monitors.size(), std::size(config.heads));
+        config.count = static_cast<uint16_t>(n);
         for (size_t i = 0; i < n; ++i) {
-            QXLURect& u = r.client_monitors_config.heads[i];
+            QXLURect u{};
             u.left = static_cast<uint32_t>(monitors[i].x);
             u.top = static_cast<uint32_t>(monitors[i].y);
             u.right = u.left + monitors[i].width;
             u.bottom = u.top + monitors[i].height;
+            config.heads[i] = u;
         }
-        std::array<uint8_t, sizeof(r.client_monitors_config)> bytes{};
-        std::memcpy(bytes.data(), &r.client_monitors_config, bytes.size());
+        std::array<uint8_t, sizeof(config)> bytes{};
+        std::memcpy(bytes.data(), &config, bytes.size());
+        r.client_monitors_config = config;
         r.client_monitors_config_crc = monitors_config_crc(bytes);
         std::memcpy(rom_.data(), &r, sizeof(r));
     }

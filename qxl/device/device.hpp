@@ -27,6 +27,9 @@ namespace spicedesk::qxl {
 
 namespace cq = spicedesk::core::qxl;
 
+// The ROM's client monitors config (an unnamed struct in QXLRom).
+using ClientMonitorsConfig = decltype(QXLRom::client_monitors_config);
+
 // libvirt's units: KiB.
 struct DeviceConfig {
     uint32_t ram_kib = 65536;

@@ -23,7 +23,7 @@ namespace spicedesk::qxl {
 
 // Each direction holds at most this many bytes (a virtio-serial queue of 128 4 KiB buffers
 // would hold more; this is enough for a few VDI chunks and keeps flow control visible).
-inline constexpr size_t kVirtioPortQueueBytes = 64 * 1024;
+inline constexpr size_t kVirtioPortQueueBytes = size_t{64} * 1024;
 
 class VirtioPort final : public core::AgentPort {
   public:

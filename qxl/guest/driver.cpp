@@ -88,16 +88,16 @@ Result<std::vector<GuestHead>> Driver::client_monitors_config() const {
         std::lock_guard lock(device_.bus_mutex());
         std::memcpy(&rom, device_.rom().data(), sizeof(rom));
     }
-    std::array<uint8_t, sizeof(rom.client_monitors_config)> bytes{};
-    std::memcpy(bytes.data(), &rom.client_monitors_config, bytes.size());
+    const ClientMonitorsConfig config = rom.client_monitors_config;  // aligned copy
+    std::array<uint8_t, sizeof(config)> bytes{};
+    std::memcpy(bytes.data(), &config, bytes.size());
     if (Device::monitors_config_crc(bytes) != rom.client_monitors_config_crc) {
         return make_error("client monitors config CRC mismatch");
     }
-    const size_t count = std::min<size_t>(rom.client_monitors_config.count,
-                                          std::size(rom.client_monitors_config.heads));
+    const size_t count = std::min<size_t>(config.count, std::size(config.heads));
     std::vector<GuestHead> heads;
     for (size_t i = 0; i < count; ++i) {
-        const QXLURect& r = rom.client_monitors_config.heads[i];
+        const QXLURect& r = config.heads[i];
         if (r.right <= r.left || r.bottom <= r.top) {
             continue;  // a disabled monitor (sparse configs)
         }

@@ -255,7 +255,7 @@ void AgentRelay::adjust_agent_capabilities(std::vector<uint8_t>& piece) const {
     // agent announces (the caps words follow the header and the request flag; a first piece
     // holds up to 2048 bytes, so at least the first words).
     auto set = [&](unsigned cap, bool on) {
-        const size_t at = kAgentHeaderSize + 4 + (cap / 32) * 4;
+        const size_t at = kAgentHeaderSize + 4 + size_t{cap / 32} * 4;
         if (at + 4 > piece.size()) {
             return;
         }
