@@ -21,6 +21,11 @@ constexpr std::chrono::milliseconds kPreferenceGrace{30};
 // client sees for a moment.
 constexpr size_t kMaxEncodedBacklog = size_t{64} * 1024;
 
+// A guest drawing faster than this many batches a second has its updates gathered for up to
+// this long before they are sent, so that what a later draw hides is dropped unsent (as
+// libspice-server's worker sends only between its command batches, of up to 10 ms).
+constexpr std::chrono::milliseconds kFlushInterval{10};
+
 bool inside(const WireRect& a, const WireRect& b) {
     return a.left >= b.left && a.top >= b.top && a.right <= b.right && a.bottom <= b.bottom;
 }
@@ -222,6 +227,9 @@ void DisplayChannelClient::on_closed() {
     if (begin_timer_) {
         begin_timer_->cancel();
     }
+    if (flush_timer_) {
+        flush_timer_->cancel();
+    }
 }
 
 void DisplayChannelClient::update_codec() {
@@ -327,7 +335,29 @@ void DisplayChannelClient::push(DisplayUpdate update) {
 }
 
 void DisplayChannelClient::flush_pending() {
-    pump();
+    if (flush_armed_) {
+        return;  // the timer sends them
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_flush_ >= kFlushInterval) {
+        last_flush_ = now;
+        pump();
+        return;
+    }
+    if (!flush_timer_) {
+        flush_timer_ = std::make_unique<asio::steady_timer>(core().io());
+    }
+    flush_armed_ = true;
+    flush_timer_->expires_at(last_flush_ + kFlushInterval);
+    flush_timer_->async_wait(
+        [weak = std::weak_ptr<ChannelClient>(shared_from_this()), this](std::error_code ec) {
+            if (ec || !weak.lock()) {
+                return;
+            }
+            flush_armed_ = false;
+            last_flush_ = std::chrono::steady_clock::now();
+            pump();
+        });
 }
 
 void DisplayChannelClient::coalesce_to_refresh() {

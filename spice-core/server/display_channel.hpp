@@ -6,6 +6,7 @@
 // draw commands. Its queue of pending updates is bounded: when a client falls behind, the
 // queue is dropped and replaced by one full refresh.
 
+#include <chrono>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -100,6 +101,10 @@ class DisplayChannelClient final : public ChannelClient {
     std::map<uint32_t, SurfaceDesc> client_surfaces_;
     std::optional<uint8_t> client_pref_;
     std::unique_ptr<asio::steady_timer> begin_timer_;
+    // Updates that come in quick succession wait together (see flush_pending).
+    std::unique_ptr<asio::steady_timer> flush_timer_;
+    bool flush_armed_ = false;
+    std::chrono::steady_clock::time_point last_flush_{};
 };
 
 }  // namespace spicedesk::core
