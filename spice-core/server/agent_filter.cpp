@@ -10,6 +10,13 @@ void AgentMessageFilter::discard_all() {
     result_ = AgentFilterResult::Discard;
 }
 
+void AgentMessageFilter::set_discard_all(bool on) {
+    discard_all_ = on;
+    if (on) {
+        result_ = AgentFilterResult::Discard;
+    }
+}
+
 void AgentMessageFilter::reset(AgentFilterConfig config, bool discard_all) {
     config_ = config;
     discard_all_ = discard_all;

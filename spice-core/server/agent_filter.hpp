@@ -35,6 +35,9 @@ class AgentMessageFilter {
     void configure(AgentFilterConfig config) { config_ = config; }
     // Throws away everything (the current message included) until reset.
     void discard_all();
+    // Starts or stops throwing away whole messages without losing the place in the stream (the
+    // rest of a message already being discarded stays discarded).
+    void set_discard_all(bool on);
     // A clean state that forwards again (a new client or a new agent).
     void reset(AgentFilterConfig config, bool discard_all);
     bool mid_message() const { return data_to_read_ != 0; }

@@ -46,7 +46,8 @@ void AgentRelay::client_attached(AgentClientLink& link) {
     client_tokens_freed_ = 0;
     send_tokens_ = 0;
     write_filter_.reset(config_.filter, true);  // until AGENT_START
-    read_filter_.reset(config_.filter, !attached_);
+    // The guest may be half-way through a message: keep the place in its stream.
+    read_filter_.set_discard_all(!attached_);
 }
 
 void AgentRelay::client_detached(AgentClientLink& link) {

@@ -68,6 +68,15 @@ TEST(AgentFilter, RejectsMalformedPieces) {
     EXPECT_EQ(filter.process(too_large), AgentFilterResult::ProtocolError);
 }
 
+TEST(AgentFilter, SwitchingDiscardKeepsThePlaceInTheStream) {
+    AgentMessageFilter filter({}, true);
+    auto m = message(VD_AGENT_CLIPBOARD, 100);
+    EXPECT_EQ(filter.process(std::span(m).first(60)), AgentFilterResult::Discard);
+    filter.set_discard_all(false);  // a client arrives mid-message
+    EXPECT_EQ(filter.process(std::span(m).subspan(60)), AgentFilterResult::Discard);
+    EXPECT_EQ(filter.process(message(VD_AGENT_REPLY, 8)), AgentFilterResult::Forward);
+}
+
 TEST(AgentFilter, ClipboardFileTransferAndMonitorsConfig) {
     AgentFilterConfig config;
     config.copy_paste = false;
