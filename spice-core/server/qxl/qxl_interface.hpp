@@ -94,7 +94,10 @@ class QxlDevice {
     virtual bool flush_resources() = 0;
     virtual void async_complete(uint64_t cookie) = 0;
     virtual void update_area_complete(uint32_t surface_id, std::span<const QXLRect> updated) = 0;
-    // False when the device (its guest driver) cannot take a client's monitors configuration.
+    // False when the device (its guest driver) cannot take a client's monitors configuration;
+    // an empty span only asks whether it could (libspice-server passes NULL). The exception to
+    // the thread rule above: the server's thread calls this one (as libspice-server's main
+    // context does), so a device guards what it touches here.
     virtual bool client_monitors_config(std::span<const ClientMonitor> monitors) = 0;
     virtual void set_client_capabilities(bool client_present,
                                          const std::array<uint8_t, 58>& caps) = 0;
