@@ -323,8 +323,8 @@ void set_client_capabilities(QXLInstance* q, uint8_t present,
     dev(q).set_client_capabilities(present != 0, c);
 }
 int client_monitors_config(QXLInstance* q, VDAgentMonitorsConfig* mc) {
-    if (mc == nullptr) {
-        return 1;
+    if (mc == nullptr) {  // libspice-server asks whether the guest would take a config
+        return dev(q).client_monitors_config({}) ? 1 : 0;
     }
     std::vector<cq::ClientMonitor> mons;
     for (uint32_t i = 0; i < mc->num_of_monitors; ++i) {
