@@ -19,19 +19,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "qxl"))
 from qxl_test_util import DemoVm  # noqa: E402
+from spice_test_util import check, fail  # noqa: E402  (PYTHONPATH from meson)
 
 _start = time.time()
-
-
-def fail(msg):
-    print("FAIL:", msg, flush=True)
-    sys.exit(1)
-
-
-def check(cond, msg):
-    if not cond:
-        fail(msg)
-    print("ok: [%.2fs] %s" % (time.time() - _start, msg), flush=True)
 
 
 tool, demo_vm, mode = sys.argv[1], sys.argv[2], sys.argv[3]

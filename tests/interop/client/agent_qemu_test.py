@@ -22,19 +22,9 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "fixtures", "qxl-guest"))
 from qxl_guest import QxlGuest  # noqa: E402
+from spice_test_util import check, fail  # noqa: E402  (PYTHONPATH from meson)
 
 _start = time.time()
-
-
-def fail(msg):
-    print("FAIL:", msg, flush=True)
-    sys.exit(1)
-
-
-def check(cond, msg):
-    if not cond:
-        fail(msg)
-    print("ok: [%.2fs] %s" % (time.time() - _start, msg), flush=True)
 
 
 tool, cache = sys.argv[1], sys.argv[2]

@@ -16,19 +16,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "fixtures", "spice-streams"))
 from qemu_spice import QemuSpice, read_ppm, same_but_cursor  # noqa: E402
-
-_start = time.time()
-
-
-def fail(msg):
-    print("FAIL:", msg, flush=True)
-    sys.exit(1)
-
-
-def check(cond, msg):
-    if not cond:
-        fail(msg)
-    print("ok: [%.2fs] %s" % (time.time() - _start, msg), flush=True)
+from spice_test_util import check, fail  # noqa: E402  (PYTHONPATH from meson)
 
 
 def settle(q, tmp, limit=25):
