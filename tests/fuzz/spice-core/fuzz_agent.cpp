@@ -18,6 +18,7 @@
 
 #include "spice-core/protocol/main.hpp"
 #include "spice-core/server/agent_relay.hpp"
+#include "tests/support/qxl_device_stub.hpp"
 
 using namespace spicedesk;
 using namespace spicedesk::core;
@@ -45,27 +46,14 @@ class Port final : public AgentPort {
     std::deque<uint8_t> pending;
 };
 
-class Device final : public qxl::QxlDevice {
+class Device final : public qxl::test::QxlDeviceStub {
   public:
-    void attached_worker(qxl::QxlWorker&) override {}
-    void set_compression_level(int) override {}
-    qxl::DevInitInfo get_init_info() override { return {}; }
-    bool get_command(QXLCommandExt&) override { return false; }
-    bool req_cmd_notification() override { return true; }
-    void release_resource(const qxl::ReleaseInfo&) override {}
-    bool get_cursor_command(QXLCommandExt&) override { return false; }
-    bool req_cursor_notification() override { return true; }
-    void notify_update(uint32_t) override {}
-    bool flush_resources() override { return false; }
-    void async_complete(uint64_t) override {}
-    void update_area_complete(uint32_t, std::span<const QXLRect>) override {}
     bool client_monitors_config(std::span<const qxl::ClientMonitor> monitors) override {
         if (accepts && monitors.size() > kAgentMaxMonitors) {
             std::abort();  // the relay let an unbounded config through
         }
         return accepts;
     }
-    void set_client_capabilities(bool, const std::array<uint8_t, 58>&) override {}
     bool accepts = true;
 };
 

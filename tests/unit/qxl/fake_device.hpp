@@ -10,10 +10,11 @@
 #include <vector>
 
 #include "spice-core/server/qxl/qxl_interface.hpp"
+#include "tests/support/qxl_device_stub.hpp"
 
 namespace spicedesk::core::qxl::test {
 
-class FakeDevice final : public QxlDevice {
+class FakeDevice final : public QxlDeviceStub {
   public:
     using CapsCall = std::pair<bool, std::array<uint8_t, 58>>;
 
@@ -37,8 +38,6 @@ class FakeDevice final : public QxlDevice {
         return releases_;
     }
 
-    void attached_worker(QxlWorker&) override {}
-    void set_compression_level(int) override {}
     DevInitInfo get_init_info() override { return info_; }
     bool get_command(QXLCommandExt& cmd) override {
         std::lock_guard lock(mutex_);
@@ -57,13 +56,6 @@ class FakeDevice final : public QxlDevice {
         std::lock_guard lock(mutex_);
         releases_.push_back(info);
     }
-    bool get_cursor_command(QXLCommandExt&) override { return false; }
-    bool req_cursor_notification() override { return true; }
-    void notify_update(uint32_t) override {}
-    bool flush_resources() override { return false; }
-    void async_complete(uint64_t) override {}
-    void update_area_complete(uint32_t, std::span<const QXLRect>) override {}
-    bool client_monitors_config(std::span<const ClientMonitor>) override { return false; }
     void set_client_capabilities(bool present, const std::array<uint8_t, 58>& caps) override {
         std::lock_guard lock(mutex_);
         caps_calls_.emplace_back(present, caps);

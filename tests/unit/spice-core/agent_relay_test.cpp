@@ -24,6 +24,7 @@
 #include "spice-core/protocol/writer.hpp"
 #include "spice-core/server/agent_filter.hpp"
 #include "spice-core/server/server.hpp"
+#include "tests/support/qxl_device_stub.hpp"
 
 namespace spicedesk::core {
 namespace {
@@ -193,25 +194,13 @@ class FakePort final : public AgentPort {
 };
 
 // A QXL device that only answers client monitors configs.
-class FakeDevice final : public qxl::QxlDevice {
+class FakeDevice final : public qxl::test::QxlDeviceStub {
   public:
     explicit FakeDevice(bool accepts) : accepts_(accepts) {}
     std::vector<std::vector<qxl::ClientMonitor>> configs() {
         std::lock_guard lock(mutex_);
         return configs_;
     }
-    void attached_worker(qxl::QxlWorker&) override {}
-    void set_compression_level(int) override {}
-    qxl::DevInitInfo get_init_info() override { return {}; }
-    bool get_command(QXLCommandExt&) override { return false; }
-    bool req_cmd_notification() override { return true; }
-    void release_resource(const qxl::ReleaseInfo&) override {}
-    bool get_cursor_command(QXLCommandExt&) override { return false; }
-    bool req_cursor_notification() override { return true; }
-    void notify_update(uint32_t) override {}
-    bool flush_resources() override { return false; }
-    void async_complete(uint64_t) override {}
-    void update_area_complete(uint32_t, std::span<const QXLRect>) override {}
     bool client_monitors_config(std::span<const qxl::ClientMonitor> monitors) override {
         if (accepts_ && !monitors.empty()) {
             std::lock_guard lock(mutex_);
@@ -219,7 +208,6 @@ class FakeDevice final : public qxl::QxlDevice {
         }
         return accepts_;
     }
-    void set_client_capabilities(bool, const std::array<uint8_t, 58>&) override {}
 
   private:
     bool accepts_;
