@@ -24,7 +24,7 @@ from gi.repository import SpiceClientGLib as Spice  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "qxl"))
 sys.path.insert(0, os.path.join(HERE, "..", "spice-core"))
-from qxl_test_util import DemoVm, check, fail  # noqa: E402
+from qxl_test_util import DemoVm, check, domain_xml, fail  # noqa: E402
 from spice_test_util import pump_glib_until  # noqa: E402
 
 # spice-protocol's vd_agent.h (VD_AGENT_CAP_*).
@@ -32,21 +32,6 @@ CAP_MONITORS_CONFIG, CAP_REPLY, CAP_SPARSE_MONITORS_CONFIG = 1, 2, 7
 
 demo_vm, mode = sys.argv[1], sys.argv[2]
 ctx = GLib.MainContext.default()
-
-
-def domain_xml(agent):
-    channel = ("    <channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0'/>"
-               "</channel>\n") if agent else ""
-    return """<domain type='qemu'>
-  <name>agent-interop</name>
-  <memory unit='KiB'>65536</memory>
-  <os><type arch='x86_64'>hvm</type></os>
-  <devices>
-    <graphics type='spice' autoport='yes' listen='127.0.0.1' passwd='secret'/>
-    <video><model type='qxl' ram='65536' vram='65536' vgamem='16384' heads='1' primary='yes'/></video>
-%s  </devices>
-</domain>
-""" % channel
 
 
 def pump_until(pred, timeout, what):
@@ -122,7 +107,7 @@ def main():
         args = ["--workload", "text"]
         if mode == "resize-agent":
             args.append("--no-qxl-monitors-interrupt")
-        with DemoVm(demo_vm, tmp, domain_xml(agent), args) as vm:
+        with DemoVm(demo_vm, tmp, domain_xml(agent=agent), args) as vm:
             c = Client(vm.port)
             if mode == "caps":
                 pump_until(c.agent_connected, 20, "agent-connected")

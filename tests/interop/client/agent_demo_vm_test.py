@@ -18,28 +18,13 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "qxl"))
-from qxl_test_util import DemoVm  # noqa: E402
+from qxl_test_util import DemoVm, domain_xml  # noqa: E402
 from spice_test_util import check, fail  # noqa: E402  (PYTHONPATH from meson)
 
 _start = time.time()
 
 
 tool, demo_vm, mode = sys.argv[1], sys.argv[2], sys.argv[3]
-
-
-def domain_xml(agent):
-    channel = ("    <channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0'/>"
-               "</channel>\n") if agent else ""
-    return """<domain type='qemu'>
-  <name>client-agent</name>
-  <memory unit='KiB'>65536</memory>
-  <os><type arch='x86_64'>hvm</type></os>
-  <devices>
-    <graphics type='spice' autoport='yes' listen='127.0.0.1' passwd='secret'/>
-    <video><model type='qxl' ram='65536' vram='65536' vgamem='16384' heads='1' primary='yes'/></video>
-%s  </devices>
-</domain>
-""" % channel
 
 
 def run(port, sizes, expect, timeout=20):
@@ -55,7 +40,7 @@ def run(port, sizes, expect, timeout=20):
 
 with tempfile.TemporaryDirectory() as tmp:
     args = ["--workload", "text"] + (["--no-qxl-monitors-interrupt"] if mode == "agent" else [])
-    with DemoVm(demo_vm, tmp, domain_xml(mode != "none"), args) as vm:
+    with DemoVm(demo_vm, tmp, domain_xml(agent=mode != "none"), args) as vm:
         if mode == "none":
             r, _ = run(vm.port, ["800x600"], "none", timeout=4)
             check(r.returncode != 0 and "no agent connected" in r.stderr,

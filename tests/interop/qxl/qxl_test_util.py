@@ -39,13 +39,15 @@ def read_ppm(path):
     return w, h, pixels
 
 
-def domain_xml(videos=(("qxl", 1),), password="secret", autoport=True):
-    """videos: (model, heads) per <video>."""
+def domain_xml(videos=(("qxl", 1),), password="secret", autoport=True, agent=False):
+    """videos: (model, heads) per <video>; agent: the spicevmc channel of the guest agent."""
     vids = "\n".join(
         "    <video><model type='%s' ram='65536' vram='65536' vgamem='16384' heads='%d'%s/>"
         "</video>" % (model, heads, " primary='yes'" if i == 0 else "")
         for i, (model, heads) in enumerate(videos))
     port = "autoport='yes'" if autoport else "port='-1'"
+    if agent:
+        vids += "\n    <channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0'/></channel>"
     return """<domain type='qemu'>
   <name>qxl-interop</name>
   <memory unit='KiB'>65536</memory>
