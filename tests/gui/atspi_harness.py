@@ -126,6 +126,26 @@ def is_checked(node):
     return node.getState().contains(pyatspi.STATE_CHECKED)
 
 
+def is_sensitive(node):
+    return node.getState().contains(pyatspi.STATE_SENSITIVE)
+
+
+def is_pressed(node):
+    # GTK 4.8 shows a toggle button as a push button, PRESSED when on.
+    return node.getState().contains(pyatspi.STATE_PRESSED)
+
+
+def stop_process(proc, seconds=10):
+    """Ends a process we started: SIGTERM, then SIGKILL when it has not gone in `seconds`."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(seconds)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def check_with_mnemonic(node, key, seconds=15):
     """Presses the mnemonic until `node` is checked: without a window manager the window that
     gets the keyboard may change a moment after another one opens or closes."""
@@ -250,13 +270,7 @@ class EmbedAppTest(unittest.TestCase):
     def stop_app(self):
         """Ends the app: an embed root serves one process at a time, so the CLI can read the
         definition back only afterwards."""
-        if self.app.poll() is None:
-            self.app.terminate()
-            try:
-                self.app.wait(10)
-            except subprocess.TimeoutExpired:
-                self.app.kill()
-                self.app.wait()
+        stop_process(self.app)
 
     def tearDown(self):
         self.stop_app()

@@ -31,7 +31,7 @@ class VncConsole(ui.EmbedAppTest):
         ui.select_row(app, "vncguest")
         ui.click(ui.wait_button(lambda: app, "Open"))
         shot = ui.wait_for(lambda: ui.find_button(app, "Screenshot"), 30, "the console")
-        ui.wait_for(lambda: shot.getState().contains(ui.pyatspi.STATE_SENSITIVE), 30, "the console connected")
+        ui.wait_for(lambda: ui.is_sensitive(shot), 30, "the console connected")
         time.sleep(6)  # SeaBIOS reaches its still "No bootable device." screen
         ui.screenshot("c1-vnc-console")
         ui.click(shot)

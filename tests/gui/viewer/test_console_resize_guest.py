@@ -15,7 +15,7 @@ import time
 import unittest
 
 import atspi_harness as ui
-from test_resize_guest import pressed, sensitive, x_resize
+from test_resize_guest import x_resize
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "fixtures", "qxl-guest"))
@@ -90,11 +90,11 @@ class ConsoleResizeGuest(ui.EmbedAppTest):
         toggle = ui.wait_find(lambda: app, role="push button", name=TOGGLE, seconds=30)
         ui.wait_for(lambda: "agent port open" in self.serial_text(), 90,
                     "the guest to open the agent's port")
-        ui.wait_for(lambda: sensitive(toggle), 30, "the toggle to become sensitive (agent)")
+        ui.wait_for(lambda: ui.is_sensitive(toggle), 30, "the toggle to become sensitive (agent)")
         print("the agent is connected: the console page's toggle is sensitive")
         ui.wait_for(lambda: self.modes(), 30, "the guest's first modes line")
         self.assertEqual(self.modes()[-1], (1024, 768))
-        ui.click_until(lambda: toggle, lambda: pressed(toggle), 20, "the toggle to switch on")
+        ui.click_until(lambda: toggle, lambda: ui.is_pressed(toggle), 20, "the toggle to switch on")
         first = ui.wait_for(lambda: self.modes()[-1] != (1024, 768) and self.modes()[-1], 30,
                             "the guest to take the view's size when switched on")
         print("switched on: the guest's preferred mode became the view's %dx%d" % first)

@@ -62,15 +62,6 @@ def x_resize(window, width, height):
     x11.XCloseDisplay(display)
 
 
-def sensitive(node):
-    return node.getState().contains(ui.pyatspi.STATE_SENSITIVE)
-
-
-def pressed(node):
-    # GTK 4.8 shows a toggle button as a push button, PRESSED when on.
-    return node.getState().contains(ui.pyatspi.STATE_PRESSED)
-
-
 class ResizeGuest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="spicedesk-resize-guest-")
@@ -87,13 +78,8 @@ class ResizeGuest(unittest.TestCase):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def stop_viewer(self):
-        if self.viewer is not None and self.viewer.poll() is None:
-            self.viewer.terminate()
-            try:
-                self.viewer.wait(10)
-            except subprocess.TimeoutExpired:
-                self.viewer.kill()
-                self.viewer.wait()
+        if self.viewer is not None:
+            ui.stop_process(self.viewer)
         self.viewer = None
 
     def start_viewer(self, port, *extra):
@@ -114,8 +100,8 @@ class ResizeGuest(unittest.TestCase):
             ui.wait_for(lambda: x_window("Test VM") is not None, 20, "the viewer's window")
             time.sleep(3)
             ui.screenshot("r1-no-agent")
-            self.assertFalse(sensitive(toggle), "the toggle is sensitive without an agent")
-            self.assertFalse(pressed(toggle))
+            self.assertFalse(ui.is_sensitive(toggle), "the toggle is sensitive without an agent")
+            self.assertFalse(ui.is_pressed(toggle))
             print("without an agent the toggle stays insensitive")
 
     def test_window_size_becomes_the_guests(self):
@@ -124,9 +110,9 @@ class ResizeGuest(unittest.TestCase):
             first, _ = g.wait_serial(r"spicedesk-guest: modes (\S+)=(\S+)")
             connector = first.group(1)
             app, toggle = self.start_viewer(g.port)
-            ui.wait_for(lambda: sensitive(toggle), 30, "the toggle to become sensitive (agent)")
+            ui.wait_for(lambda: ui.is_sensitive(toggle), 30, "the toggle to become sensitive (agent)")
             print("the agent is connected: the toggle is sensitive")
-            ui.click_until(lambda: toggle, lambda: pressed(toggle), 20,
+            ui.click_until(lambda: toggle, lambda: ui.is_pressed(toggle), 20,
                            "the toggle to switch on")
             window = ui.wait_for(lambda: x_window("Test VM"), 20, "the viewer's X window")
             time.sleep(1.5)  # the request sent when switched on (the window's own size) settles
@@ -167,8 +153,8 @@ class ResizeGuest(unittest.TestCase):
             # Saved: a new viewer starts with it on.
             self.stop_viewer()
             app, toggle = self.start_viewer(g.port)
-            ui.wait_for(lambda: sensitive(toggle), 30, "the toggle to become sensitive again")
-            self.assertTrue(pressed(toggle), "the saved setting was not restored")
+            ui.wait_for(lambda: ui.is_sensitive(toggle), 30, "the toggle to become sensitive again")
+            self.assertTrue(ui.is_pressed(toggle), "the saved setting was not restored")
             print("the setting was saved and restored")
 
 

@@ -50,14 +50,14 @@ class SpiceConsole(ui.EmbedAppTest):
         ui.select_row(app, "spiceguest")
         ui.click(ui.wait_button(lambda: app, "Open"))
         shot = ui.wait_for(lambda: ui.find_button(app, "Screenshot"), 30, "the console")
-        ui.wait_for(lambda: shot.getState().contains(ui.pyatspi.STATE_SENSITIVE), 30,
+        ui.wait_for(lambda: ui.is_sensitive(shot), 30,
                     "the SPICE console connected")
         self.assertIsNone(ui.find(app, role="label", contains="not part of this version"),
                           "the page shows the console itself, not the remote-viewer notice")
         # No agent (no spicevmc channel, no guest): "Resize guest to window" is there, insensitive.
         resize = ui.find(app, role="push button", name="Resize guest to window")
         self.assertIsNotNone(resize, "the console page has no 'Resize guest to window'")
-        self.assertFalse(resize.getState().contains(ui.pyatspi.STATE_SENSITIVE),
+        self.assertFalse(ui.is_sensitive(resize),
                          "'Resize guest to window' is sensitive without an agent")
         time.sleep(6)  # SeaBIOS reaches its still "No bootable device." screen
         ui.screenshot("c2-spice-console")

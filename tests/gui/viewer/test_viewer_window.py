@@ -33,13 +33,8 @@ class ViewerWindow(unittest.TestCase):
         self.server = None
 
     def tearDown(self):
-        if self.viewer is not None and self.viewer.poll() is None:
-            self.viewer.terminate()
-            try:
-                self.viewer.wait(10)
-            except subprocess.TimeoutExpired:
-                self.viewer.kill()
-                self.viewer.wait()
+        if self.viewer is not None:
+            ui.stop_process(self.viewer)
         if self.server is not None:
             self.server.kill()
             self.server.proc.stdout.close()
