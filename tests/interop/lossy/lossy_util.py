@@ -1,5 +1,5 @@
-"""Shared by the lossy-path interop tests: check/fail, the fixture's cache dir, picture
-differences."""
+"""Shared by the lossy-path interop tests: check/fail (spice_test_util's, keeping the pictures a
+failed check was about), the fixture's cache dir, picture differences."""
 
 import os
 import sys
@@ -8,6 +8,8 @@ import time
 _here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(_here, "..", "..", "fixtures", "qxl-guest"))
 sys.path.insert(0, os.path.join(_here, "..", "..", "fixtures", "spice-streams"))
+sys.path.insert(0, os.path.join(_here, "..", "spice-core"))
+from spice_test_util import check, fail, on_fail  # noqa: E402,F401
 
 _start = time.time()
 
@@ -20,8 +22,7 @@ LOSSY_SPICE = "jpeg-wan-compression=always,zlib-glz-wan-compression=always,strea
 keep = []
 
 
-def fail(msg):
-    print("FAIL:", msg, flush=True)
+def _keep_pictures():
     dest = os.environ.get("SPICEDESK_KEEP_DIR")
     if dest:
         import shutil
@@ -30,13 +31,9 @@ def fail(msg):
             if os.path.exists(path):
                 shutil.copy(path, dest)
         print("    pictures kept in %s" % dest, flush=True)
-    sys.exit(1)
 
 
-def check(cond, msg):
-    if not cond:
-        fail(msg)
-    print("ok: [%.2fs] %s" % (time.time() - _start, msg), flush=True)
+on_fail.append(_keep_pictures)
 
 
 def note(msg):

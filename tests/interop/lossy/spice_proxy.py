@@ -8,10 +8,15 @@ which codecs reached *our* client without touching the client.
         p.image_types   # {SPICE_IMAGE_TYPE value: count}, p.msg_types likewise
 """
 
+import os
 import socket
 import struct
+import sys
 import threading
 from collections import Counter
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "spice-core"))
+from spice_test_util import recv_exact  # noqa: E402
 
 CHANNEL_DISPLAY = 2
 COMMON_CAP_MINI_HEADER = 3
@@ -24,16 +29,6 @@ IMAGE_TYPE_NAMES = {0: "BITMAP", 1: "QUIC", 100: "LZ_PLT", 101: "LZ_RGB", 102: "
                     103: "FROM_CACHE", 104: "SURFACE", 105: "JPEG", 106: "FROM_CACHE_LOSSLESS",
                     107: "ZLIB_GLZ_RGB", 108: "JPEG_ALPHA", 109: "LZ4"}
 IMAGE_JPEG, IMAGE_ZLIB_GLZ_RGB, IMAGE_JPEG_ALPHA = 105, 107, 108
-
-
-def _recv_exact(sock, n):
-    out = bytearray()
-    while len(out) < n:
-        chunk = sock.recv(n - len(out))
-        if not chunk:
-            raise ConnectionError("closed")
-        out += chunk
-    return bytes(out)
 
 
 def _caps(body, ncommon_off):
@@ -86,32 +81,32 @@ class SpiceProxy:
     def _session(self, c, s):
         try:
             # client's link: SpiceLinkHeader (magic, major, minor, size) + SpiceLinkMess
-            hdr = _recv_exact(c, 16)
-            mess = _recv_exact(c, struct.unpack_from("<I", hdr, 12)[0])
+            hdr = recv_exact(c, 16)
+            mess = recv_exact(c, struct.unpack_from("<I", hdr, 12)[0])
             s.sendall(hdr + mess)
             channel_type = mess[4]
             client_caps = _caps(mess, 6)
             threading.Thread(target=self._pipe, args=(c, s), daemon=True).start()
             # server's reply: header + SpiceLinkReply (error, 162-byte key, caps)
-            hdr = _recv_exact(s, 16)
-            reply = _recv_exact(s, struct.unpack_from("<I", hdr, 12)[0])
+            hdr = recv_exact(s, 16)
+            reply = recv_exact(s, struct.unpack_from("<I", hdr, 12)[0])
             c.sendall(hdr + reply)
             server_caps = _caps(reply, 4 + 162)
             mini = all(caps and caps[0] & (1 << COMMON_CAP_MINI_HEADER)
                        for caps in (client_caps, server_caps))
-            result = _recv_exact(s, 4)  # link result
+            result = recv_exact(s, 4)  # link result
             c.sendall(result)
             if channel_type != CHANNEL_DISPLAY:
                 self._pipe(s, c)
                 return
             while True:
                 if mini:
-                    h = _recv_exact(s, 6)
+                    h = recv_exact(s, 6)
                     mtype, size = struct.unpack("<HI", h)
                 else:
-                    h = _recv_exact(s, 18)
+                    h = recv_exact(s, 18)
                     mtype, size = struct.unpack_from("<HI", h, 8)
-                body = _recv_exact(s, size)
+                body = recv_exact(s, size)
                 c.sendall(h + body)
                 self._count(mtype, body)
         except (ConnectionError, OSError):

@@ -22,8 +22,14 @@ CHANNEL_MAIN, CHANNEL_DISPLAY, CHANNEL_INPUTS, CHANNEL_CURSOR, CHANNEL_PLAYBACK 
 COMMON_CAP_AUTH_SELECTION, COMMON_CAP_AUTH_SPICE, COMMON_CAP_MINI_HEADER = 0, 1, 3
 
 
+# Run before a failing test exits (a test's own evidence keeping, say).
+on_fail = []
+
+
 def fail(msg):
     print("FAIL:", msg, flush=True)
+    for hook in on_fail:
+        hook()
     sys.exit(1)
 
 
