@@ -7,7 +7,6 @@
 
 #include "common/log.hpp"
 #include "spice-core/protocol/main.hpp"
-#include "spice-core/protocol/reader.hpp"
 #include "spice-core/protocol/spice_headers.hpp"
 
 namespace spicedesk::core {
@@ -58,7 +57,7 @@ void AgentRelay::client_detached(AgentClientLink& link) {
     client_agent_started_ = false;
     to_client_.clear();
     watch_client_tokens();
-    monitors_config_.clear();
+    monitors_config_ = new_monitors_config_assembler();
     write_filter_.reset(config_.filter, true);
     read_filter_.discard_all();
     // Drop what the client had queued for the guest but keep a chunk the guest is half-way
@@ -142,28 +141,17 @@ Status AgentRelay::on_agent_data(std::span<const uint8_t> piece) {
 
 Status AgentRelay::take_monitors_config_piece(std::span<const uint8_t> piece) {
     // Bounded reassembly: a client cannot make the server hold more than one maximal config.
-    if (piece.size() > kAgentMaxMonitorsConfigMessage - monitors_config_.size()) {
-        monitors_config_.clear();
-        return make_error("client MONITORS_CONFIG larger than 256 monitors");
+    // The filter hands over the pieces of one message only, so at most one comes out.
+    std::vector<AgentMessage> messages;
+    auto st = monitors_config_.feed(piece, messages);
+    if (!st) {
+        monitors_config_ = new_monitors_config_assembler();
+        return make_error("client MONITORS_CONFIG: " + st.message());
     }
-    monitors_config_.insert(monitors_config_.end(), piece.begin(), piece.end());
-    if (monitors_config_.size() < kAgentHeaderSize) {
+    if (messages.empty()) {
         return {};
     }
-    Reader r(monitors_config_);
-    (void)r.u32();  // protocol, checked by the filter
-    (void)r.u32();  // type
-    (void)r.u64();  // opaque
-    const uint32_t size = r.u32();
-    if (size > kAgentMaxMonitorsConfigMessage - kAgentHeaderSize) {
-        monitors_config_.clear();
-        return make_error(fmt::format("client MONITORS_CONFIG of {} bytes", size));
-    }
-    if (r.remaining() < size) {
-        return {};
-    }
-    auto parsed = parse_monitors_config(r.bytes(size));
-    monitors_config_.clear();
+    auto parsed = parse_monitors_config(messages.front().data);
     if (!parsed) {
         return make_error("client MONITORS_CONFIG: " + parsed.message());
     }
@@ -325,7 +313,7 @@ void AgentRelay::reset_port_state() {
     client_agent_started_ = false;
     to_guest_.clear();
     to_client_.clear();
-    monitors_config_.clear();
+    monitors_config_ = new_monitors_config_assembler();
     watch_client_tokens();
 }
 

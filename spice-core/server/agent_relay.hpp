@@ -136,7 +136,11 @@ class AgentRelay {
 
     AgentMessageFilter write_filter_;  // client -> guest
     AgentMessageFilter read_filter_;   // guest -> client
-    std::vector<uint8_t> monitors_config_;
+    // The client's MONITORS_CONFIG being reassembled (at most one maximal config).
+    static AgentMessageAssembler new_monitors_config_assembler() {
+        return AgentMessageAssembler(kAgentMaxMonitorsConfigMessage - kAgentHeaderSize);
+    }
+    AgentMessageAssembler monitors_config_ = new_monitors_config_assembler();
     std::deque<PendingWrite> to_guest_;
     std::deque<std::vector<uint8_t>> to_client_;
     VdiChunkReader chunk_reader_;
