@@ -54,31 +54,15 @@ def settle(q, tmp, limit=20):
 
 
 def password_case(tmp):
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     pw = os.path.join(tmp, "pw")
     with open(pw, "w") as f:
         f.write("qemu-ticket\n")
     bad = os.path.join(tmp, "bad")
     with open(bad, "w") as f:
         f.write("wrong\n")
-    proc = subprocess.Popen(["qemu-system-x86_64", "-accel", "tcg", "-m", "64", "-nodefaults",
-                             "-display", "none", "-vga", "qxl", "-object",
-                             "secret,id=s0,data=qemu-ticket", "-spice",
-                             "port=%d,addr=127.0.0.1,password-secret=s0" % port],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        deadline = time.time() + 20
-        while time.time() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        time.sleep(4)  # SeaBIOS reaches "No bootable device"
+    with QemuSpice(image_compression="", password="qemu-ticket") as q:
+        port = q.port
+        settle(q, tmp)  # SeaBIOS reaches "No bootable device"
         ours = os.path.join(tmp, "ours-pw.ppm")
         r = our_shot(port, ours, ["--password-file", pw])
         check(r.returncode == 0, "password: our screenshot exits 0 (%s)" % r.stderr.strip())
@@ -91,10 +75,7 @@ def password_case(tmp):
         r = our_shot(port, os.path.join(tmp, "bad.ppm"), ["--password-file", bad])
         check(r.returncode == 1 and "authentication failed" in r.stderr,
               "a wrong password is a clean error: %s" % r.stderr.strip().splitlines()[-1])
-        check(proc.poll() is None, "QEMU is still running")
-    finally:
-        os.killpg(proc.pid, 9)
-        proc.wait()
+        check(q.proc.poll() is None, "QEMU is still running")
 
 
 with tempfile.TemporaryDirectory() as tmp:
