@@ -15,7 +15,7 @@ import time
 import unittest
 
 import atspi_harness as ui
-from test_resize_guest import x_resize
+from test_resize_guest import x_resize, x_window_containing
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                 "fixtures", "qxl-guest"))
@@ -44,16 +44,6 @@ def domain_xml(kernel, initrd, serial):
   </devices>
 </domain>
 """
-
-
-def x_window_containing(text):
-    import subprocess
-    out = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        m = re.match(r'\s*(0x[0-9a-f]+) "([^"]*)":.*\s(\d+)x(\d+)\+', line)
-        if m and text in m.group(2) and int(m.group(3)) > 200:
-            return int(m.group(1), 16), int(m.group(3)), int(m.group(4))
-    return None
 
 
 class ConsoleResizeGuest(ui.EmbedAppTest):

@@ -36,14 +36,23 @@ SCHEMA_DIR = os.environ.get("SPICEDESK_SCHEMA_DIR", "")
 TOGGLE = "Resize guest to window"
 
 
-def x_window(title):
-    """The X window id of the top-level titled `title` (xwininfo's tree)."""
+def x_windows():
+    """(id, title, width, height) of every titled X window (xwininfo's tree)."""
     out = subprocess.run(["xwininfo", "-root", "-tree"], capture_output=True, text=True).stdout
     for line in out.splitlines():
-        m = re.match(r'\s*(0x[0-9a-f]+) "%s":' % re.escape(title), line)
+        m = re.match(r'\s*(0x[0-9a-f]+) "([^"]*)":.*\s(\d+)x(\d+)\+', line)
         if m:
-            return int(m.group(1), 16)
-    return None
+            yield int(m.group(1), 16), m.group(2), int(m.group(3)), int(m.group(4))
+
+
+def x_window(title):
+    """The X window id of the window titled `title`."""
+    return next((wid for wid, t, _, _ in x_windows() if t == title), None)
+
+
+def x_window_containing(text, min_width=200):
+    """(id, width, height) of a window wider than min_width whose title contains `text`."""
+    return next(((wid, w, h) for wid, t, w, h in x_windows() if text in t and w > min_width), None)
 
 
 def x_resize(window, width, height):
