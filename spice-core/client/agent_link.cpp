@@ -124,7 +124,7 @@ void AgentLink::handle_message(const AgentMessage& msg) {
                 return;
             }
             state_.caps_received = true;
-            state_.caps = caps->caps.words();
+            state_.caps = caps->caps;
             if (caps->request) {
                 announce(false);
                 flush();

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/result.hpp"
+#include "spice-core/protocol/caps.hpp"
 
 namespace spicedesk::core::client {
 
@@ -67,10 +68,8 @@ struct FrameView {
 struct AgentState {
     bool connected = false;
     bool caps_received = false;  // the agent announced its capabilities
-    std::vector<uint32_t> caps;  // VD_AGENT_CAP_* bits as announced (bit N of word N/32)
-    bool has(unsigned cap) const {
-        return caps_received && cap / 32 < caps.size() && ((caps[cap / 32] >> (cap % 32)) & 1U);
-    }
+    Caps caps;                   // VD_AGENT_CAP_* bits as announced
+    bool has(unsigned cap) const { return caps_received && caps.has(cap); }
 };
 
 // One guest monitor the client asks for (VD_AGENT_MONITORS_CONFIG), in the order of the guest's
