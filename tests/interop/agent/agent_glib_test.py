@@ -25,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "qxl"))
 sys.path.insert(0, os.path.join(HERE, "..", "spice-core"))
 from qxl_test_util import DemoVm, check, domain_xml, fail  # noqa: E402
-from spice_test_util import pump_glib_until  # noqa: E402
+from spice_test_util import glib_session, pump_glib_until  # noqa: E402
 
 # spice-protocol's vd_agent.h (VD_AGENT_CAP_*).
 CAP_MONITORS_CONFIG, CAP_REPLY, CAP_SPARSE_MONITORS_CONFIG = 1, 2, 7
@@ -42,12 +42,7 @@ class Client:
     def __init__(self, port):
         self.main = None
         self.primaries = []  # (w, h) of every display-primary-create on display 0
-        self.session = Spice.Session()
-        self.session.set_property("host", "127.0.0.1")
-        self.session.set_property("port", str(port))
-        self.session.set_property("password", "secret")
-        GObject.Object.connect(self.session, "channel-new", self.on_channel)
-        Spice.Session.connect(self.session)
+        self.session = glib_session(port, self.on_channel, password="secret")
 
     def on_channel(self, s, ch):
         if isinstance(ch, Spice.MainChannel):

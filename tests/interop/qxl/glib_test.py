@@ -18,7 +18,7 @@ from gi.repository import SpiceClientGLib as Spice  # noqa: E402
 from qxl_test_util import (DemoVm, check, diff_summary, domain_xml,  # noqa: E402
                            framebuffer_rgb)
 sys.path.insert(0, __import__("os").path.dirname(__file__) + "/../spice-core")
-from spice_test_util import pump_glib_until  # noqa: E402
+from spice_test_util import glib_session, pump_glib_until  # noqa: E402
 
 demo_vm, mode = sys.argv[1], sys.argv[2]
 arg = sys.argv[3] if len(sys.argv) > 3 else None
@@ -39,12 +39,7 @@ class Client:
         self.displays = {}
         self.inputs = None
         self.cursor_sets = 0
-        self.session = Spice.Session()
-        self.session.set_property("host", "127.0.0.1")
-        self.session.set_property("port", str(port))
-        self.session.set_property("password", "secret")
-        GObject.Object.connect(self.session, "channel-new", self.on_channel)
-        Spice.Session.connect(self.session)
+        self.session = glib_session(port, self.on_channel, password="secret")
 
     def on_channel(self, s, ch):
         if isinstance(ch, Spice.DisplayChannel):

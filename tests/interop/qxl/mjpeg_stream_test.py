@@ -20,7 +20,7 @@ from gi.repository import SpiceClientGLib as Spice  # noqa: E402
 from qxl_test_util import DemoVm, check, domain_xml, fail, framebuffer_rgb  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)) + "/../spice-core")
-from spice_test_util import pump_glib_until  # noqa: E402
+from spice_test_util import glib_session, pump_glib_until  # noqa: E402
 
 ref_vm = sys.argv[1]
 demo_vm = sys.argv[2] if len(sys.argv) > 2 else None
@@ -51,11 +51,6 @@ with tempfile.TemporaryDirectory() as tmp:
             line = line.strip()
         port = int(line.rsplit(":", 1)[1])
         d = {"primary": None, "marks": 0}
-        session = Spice.Session()
-        session.set_property("host", "127.0.0.1")
-        session.set_property("port", str(port))
-        session.set_property("password", "secret")
-
         def on_channel(s, ch):
             if isinstance(ch, Spice.DisplayChannel):
                 GObject.Object.connect(ch, "display-primary-create",
@@ -66,8 +61,7 @@ with tempfile.TemporaryDirectory() as tmp:
             if not isinstance(ch, Spice.MainChannel):
                 Spice.Channel.connect(ch)
 
-        GObject.Object.connect(session, "channel-new", on_channel)
-        Spice.Session.connect(session)
+        session = glib_session(port, on_channel, password="secret")
         os.set_blocking(proc.stdout.fileno(), False)
         done = {"finished": False}
 

@@ -18,7 +18,8 @@ gi.require_version("SpiceClientGLib", "2.0")
 from gi.repository import GLib, GObject  # noqa: E402
 from gi.repository import SpiceClientGLib as Spice  # noqa: E402
 
-from spice_test_util import TestServer, pump_glib_until, check, fail, read_ppm, read_stats  # noqa: E402
+from spice_test_util import (TestServer, check, fail, glib_session, pump_glib_until, read_ppm,  # noqa: E402
+                             read_stats)
 
 server_bin, compression = sys.argv[1], sys.argv[2]
 PASSWORD = "glib-pw"
@@ -40,17 +41,11 @@ class Client:
         self.cursor_shapes = []
         self.cursor_moves = 0
         self.main_events = []
-        self.session = Spice.Session()
-        self.session.set_property("host", "127.0.0.1")
-        self.session.set_property("port", str(port))
-        self.session.set_property("password", PASSWORD)
         # SPICE_IMAGE_COMPRESSION_OFF / _LZ4 (spice-protocol enums.h); the GType has no
         # introspected enum, so the values are given as integers.
         pref = {"lz4": 7, "off": 1}[compression]
-        self.session.set_property("preferred-compression", pref)
-        GObject.Object.connect(self.session, "channel-new", self.on_channel_new)
-        if not Spice.Session.connect(self.session):
-            fail("spice_session_connect failed")
+        self.session = glib_session(port, self.on_channel_new, password=PASSWORD,
+                                    preferred_compression=pref)
 
     def on_channel_new(self, session, channel):
         if isinstance(channel, Spice.MainChannel):

@@ -16,7 +16,7 @@ gi.require_version("SpiceClientGLib", "2.0")
 from gi.repository import GLib, GObject  # noqa: E402
 from gi.repository import SpiceClientGLib as Spice  # noqa: E402
 
-from spice_test_util import TestServer, pump_glib_until, check, fail, read_ppm  # noqa: E402
+from spice_test_util import TestServer, check, fail, glib_session, pump_glib_until, read_ppm  # noqa: E402
 
 server_bin = sys.argv[1]
 ctx = GLib.MainContext.default()
@@ -44,10 +44,6 @@ with tempfile.TemporaryDirectory() as tmp:
                                  "600x300", "--fps", "50", "--frames", "80", "--resize-every",
                                  "20", "--dump-frame", frame]) as srv:
         displays = {}
-        session = Spice.Session()
-        session.set_property("host", "127.0.0.1")
-        session.set_property("port", str(srv.port))
-
         def on_channel(s, ch):
             if isinstance(ch, Spice.DisplayChannel):
                 cid = ch.get_property("channel-id")
@@ -69,8 +65,7 @@ with tempfile.TemporaryDirectory() as tmp:
             if not isinstance(ch, Spice.MainChannel):
                 Spice.Channel.connect(ch)
 
-        GObject.Object.connect(session, "channel-new", on_channel)
-        Spice.Session.connect(session)
+        session = glib_session(srv.port, on_channel)
         pump_until(lambda: len(displays) == 2 and all(d["marks"] and d["primary"]
                                                       for d in displays.values()),
                    10, "two display channels with a primary surface and MARK")

@@ -221,6 +221,25 @@ def recv_msg(sock):
     return msg_type, recv_exact(sock, size)
 
 
+def glib_session(port, on_channel, password=None, **props):
+    """A SpiceClientGLib session to 127.0.0.1:`port`, connecting: `on_channel(session, channel)`
+    sees every new channel; `props` are further session properties (dashes as underscores).
+    The caller has done gi.require_version("SpiceClientGLib", "2.0")."""
+    from gi.repository import GObject
+    from gi.repository import SpiceClientGLib as Spice
+    session = Spice.Session()
+    session.set_property("host", "127.0.0.1")
+    session.set_property("port", str(port))
+    if password is not None:
+        session.set_property("password", password)
+    for name, value in props.items():
+        session.set_property(name.replace("_", "-"), value)
+    GObject.Object.connect(session, "channel-new", on_channel)
+    if not Spice.Session.connect(session):
+        fail("spice_session_connect failed")
+    return session
+
+
 def pump_glib_until(ctx, pred, timeout, what):
     """Runs the GLib main context `ctx` (SpiceClientGLib's) until `pred()` holds; fails the test
     after `timeout` seconds, naming `what` it waited for."""
