@@ -9,13 +9,28 @@
 
 namespace spicedesk::core {
 
-std::vector<uint8_t> encode_agent_message(uint32_t type, std::span<const uint8_t> data,
-                                          uint64_t opaque) {
-    Writer w(kAgentHeaderSize + data.size());
+AgentHeader parse_agent_header(Reader& r) {
+    AgentHeader h;
+    h.protocol = r.u32();
+    h.type = r.u32();
+    h.opaque = r.u64();
+    h.size = r.u32();
+    return h;
+}
+
+std::vector<uint8_t> encode_agent_header(uint32_t type, uint32_t size, uint64_t opaque) {
+    Writer w(kAgentHeaderSize);
     w.u32(VD_AGENT_PROTOCOL);
     w.u32(type);
     w.u64(opaque);
-    w.u32(static_cast<uint32_t>(data.size()));
+    w.u32(size);
+    return w.take();
+}
+
+std::vector<uint8_t> encode_agent_message(uint32_t type, std::span<const uint8_t> data,
+                                          uint64_t opaque) {
+    Writer w(kAgentHeaderSize + data.size());
+    w.bytes(encode_agent_header(type, static_cast<uint32_t>(data.size()), opaque));
     w.bytes(data);
     return w.take();
 }
@@ -38,25 +53,23 @@ Status AgentMessageAssembler::feed(std::span<const uint8_t> piece, std::vector<A
     size_t pos = 0;
     while (pending_.size() - pos >= kAgentHeaderSize) {
         Reader r{std::span<const uint8_t>(pending_).subspan(pos)};
-        uint32_t protocol = r.u32();
-        uint32_t type = r.u32();
-        uint64_t opaque = r.u64();
-        uint32_t size = r.u32();
-        if (protocol != VD_AGENT_PROTOCOL) {
+        const AgentHeader h = parse_agent_header(r);
+        if (h.protocol != VD_AGENT_PROTOCOL) {
             failed_ = true;
-            return make_error(fmt::format("agent message with protocol {} (expected {})", protocol,
-                                          VD_AGENT_PROTOCOL));
+            return make_error(fmt::format("agent message with protocol {} (expected {})",
+                                          h.protocol, VD_AGENT_PROTOCOL));
         }
-        if (size > max_size_) {
+        if (h.size > max_size_) {
             failed_ = true;
-            return make_error(fmt::format("agent message of {} bytes (limit {})", size, max_size_));
+            return make_error(
+                fmt::format("agent message of {} bytes (limit {})", h.size, max_size_));
         }
-        if (r.remaining() < size) {
+        if (r.remaining() < h.size) {
             break;
         }
-        auto data = r.bytes(size);
-        out.push_back(AgentMessage{type, opaque, {data.begin(), data.end()}});
-        pos += kAgentHeaderSize + size;
+        auto data = r.bytes(h.size);
+        out.push_back(AgentMessage{h.type, h.opaque, {data.begin(), data.end()}});
+        pos += kAgentHeaderSize + h.size;
     }
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(pos));
     return {};

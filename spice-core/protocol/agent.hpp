@@ -39,6 +39,20 @@ struct AgentMessage {
     std::vector<uint8_t> data;
 };
 
+class Reader;
+
+// The VDAgentMessage header (the size is the data's, which follows it).
+struct AgentHeader {
+    uint32_t protocol = 0;
+    uint32_t type = 0;
+    uint64_t opaque = 0;
+    uint32_t size = 0;
+};
+// Reads the kAgentHeaderSize header bytes (the reader fails when fewer remain); checks nothing.
+AgentHeader parse_agent_header(Reader& r);
+// A header (protocol VD_AGENT_PROTOCOL) announcing size data bytes.
+std::vector<uint8_t> encode_agent_header(uint32_t type, uint32_t size, uint64_t opaque = 0);
+
 // A whole VDAgentMessage (header and data).
 std::vector<uint8_t> encode_agent_message(uint32_t type, std::span<const uint8_t> data,
                                           uint64_t opaque = 0);

@@ -35,19 +35,16 @@ AgentFilterResult AgentMessageFilter::process(std::span<const uint8_t> piece) {
             return AgentFilterResult::ProtocolError;
         }
         Reader r(piece);
-        const uint32_t protocol = r.u32();
-        const uint32_t type = r.u32();
-        (void)r.u64();  // opaque
-        const uint32_t size = r.u32();
-        if (protocol != VD_AGENT_PROTOCOL) {
+        const AgentHeader h = parse_agent_header(r);
+        if (h.protocol != VD_AGENT_PROTOCOL) {
             return AgentFilterResult::ProtocolError;
         }
-        type_ = type;
+        type_ = h.type;
         result_ = AgentFilterResult::Forward;
         if (discard_all_) {
             result_ = AgentFilterResult::Discard;
         } else {
-            switch (type) {
+            switch (h.type) {
                 case VD_AGENT_CLIPBOARD:
                 case VD_AGENT_CLIPBOARD_GRAB:
                 case VD_AGENT_CLIPBOARD_REQUEST:
@@ -72,7 +69,7 @@ AgentFilterResult AgentMessageFilter::process(std::span<const uint8_t> piece) {
                     break;
             }
         }
-        data_to_read_ = size;
+        data_to_read_ = h.size;
         data_len -= kAgentHeaderSize;
     }
     // A piece never runs past its message: the next message starts in a piece of its own.

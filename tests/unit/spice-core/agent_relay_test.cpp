@@ -455,10 +455,7 @@ TEST_F(AgentServer, HostileMonitorsConfigsCloseThatClientOnly) {
         read_init(c);
         c.send(make_client_agent_start(10));
         Writer w;
-        w.u32(VD_AGENT_PROTOCOL);
-        w.u32(VD_AGENT_MONITORS_CONFIG);
-        w.u64(0);
-        w.u32(1 << 30);
+        w.bytes(encode_agent_header(VD_AGENT_MONITORS_CONFIG, 1 << 30));
         w.bytes(std::vector<uint8_t>(100));
         c.send(make_client_agent_data(w.take()));
         EXPECT_TRUE(c.closed_by_peer());
@@ -479,10 +476,7 @@ TEST_F(AgentServer, HostileMonitorsConfigsCloseThatClientOnly) {
         read_init(c);
         c.send(make_client_agent_start(10));
         Writer w;
-        w.u32(VD_AGENT_PROTOCOL);
-        w.u32(VD_AGENT_MONITORS_CONFIG);
-        w.u64(0);
-        w.u32(6000);
+        w.bytes(encode_agent_header(VD_AGENT_MONITORS_CONFIG, 6000));
         w.bytes(std::vector<uint8_t>(2028));
         c.send(make_client_agent_data(w.take()));
         for (int i = 0; i < 3; ++i) {
