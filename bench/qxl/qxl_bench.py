@@ -29,6 +29,7 @@ from gi.repository import GLib, GObject  # noqa: E402
 from gi.repository import SpiceClientGLib as Spice  # noqa: E402
 
 from qxl_test_util import domain_xml, fail  # noqa: E402
+from spice_test_util import glib_session  # noqa: E402  (qxl_test_util puts it on sys.path)
 
 demo_vm, ref_vm = sys.argv[1], sys.argv[2]
 WORKLOADS = {  # name: frames
@@ -37,6 +38,15 @@ WORKLOADS = {  # name: frames
 selected = sys.argv[3:] or list(WORKLOADS)
 ctx = GLib.MainContext.default()
 CLK = os.sysconf("SC_CLK_TCK")
+
+
+def pump(seconds, until=lambda: False):
+    """Runs SpiceClientGLib's main context for `seconds` or until `until()` holds."""
+    deadline = time.time() + seconds
+    while not until() and time.time() < deadline:
+        while ctx.pending():
+            ctx.iteration(False)
+        time.sleep(0.002)
 
 
 def cpu_seconds(pid):
@@ -122,11 +132,6 @@ def run(kind, workload, frames, tmp):
         if port is None:
             fail("%s did not start" % kind)
         proxy = Proxy(port)
-        session = Spice.Session()
-        session.set_property("host", "127.0.0.1")
-        session.set_property("port", str(proxy.port))
-        session.set_property("password", "secret")
-
         marks = []
 
         def on_channel(s, ch):
@@ -135,31 +140,18 @@ def run(kind, workload, frames, tmp):
             if not isinstance(ch, Spice.MainChannel):
                 Spice.Channel.connect(ch)
 
-        GObject.Object.connect(session, "channel-new", on_channel)
-        Spice.Session.connect(session)
-        deadline = time.time() + 15
-        while not marks and time.time() < deadline:
-            while ctx.pending():
-                ctx.iteration(False)
-            time.sleep(0.002)
+        session = glib_session(proxy.port, on_channel, password="secret")
+        pump(15, until=lambda: marks)
         if not marks:
             fail("%s: no MARK" % kind)
-        settle = time.time() + 0.3
-        while time.time() < settle:
-            while ctx.pending():
-                ctx.iteration(False)
-            time.sleep(0.002)
+        pump(0.3)
         # Start the clock on a quiet server: link-time work (our server refills its pool of RSA
         # ticket keys in the background after the client's links; libspice-server generates
         # each link's key during the link) is not frame work.
         quiet_deadline = time.time() + 10
         last = cpu_seconds(proc.pid)
         while time.time() < quiet_deadline:
-            pump = time.time() + 0.1
-            while time.time() < pump:
-                while ctx.pending():
-                    ctx.iteration(False)
-                time.sleep(0.002)
+            pump(0.1)
             now = cpu_seconds(proc.pid)
             if now - last <= 0.011:
                 break
@@ -183,11 +175,7 @@ def run(kind, workload, frames, tmp):
         t1 = time.time()
         c1 = cpu_seconds(proc.pid)
         # Let what the server still has queued reach the client.
-        settle = time.time() + 1.0
-        while time.time() < settle:
-            while ctx.pending():
-                ctx.iteration(False)
-            time.sleep(0.002)
+        pump(1.0)
         with proxy.lock:
             down = proxy.down
         Spice.Session.disconnect(session)
