@@ -106,10 +106,11 @@ Status Server::start() {
         return make_error("neither a port nor a TLS port is configured");
     }
     key_pool_ = std::make_unique<TicketKeyPool>();
-    core_ = std::make_unique<ServerCore>(io_, config_, stats_);
+    core_ = std::make_unique<ServerCore>(
+        io_, config_, stats_,
+        std::make_unique<AgentRelay>(agent_port_, qxl_devices_, agent_config_, &io_));
     core_->set_key_pool(key_pool_.get());
     core_->set_input_sink(input_sink_);
-    core_->set_agent(std::make_unique<AgentRelay>(agent_port_, qxl_devices_, agent_config_, &io_));
     auto& registry = core_->registry();
     registry.add(std::make_unique<MainChannel>());
     for (auto [id, source] : displays_) {

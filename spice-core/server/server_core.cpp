@@ -11,18 +11,15 @@
 
 namespace spicedesk::core {
 
-ServerCore::ServerCore(asio::io_context& io, ServerConfig config, ServerStats& stats)
+ServerCore::ServerCore(asio::io_context& io, ServerConfig config, ServerStats& stats,
+                       std::unique_ptr<AgentRelay> agent)
     : io_(io),
       config_(std::move(config)),
       stats_(stats),
-      agent_(std::make_unique<AgentRelay>(nullptr, std::vector<qxl::QxlDevice*>{})),
+      agent_(std::move(agent)),
       rng_(std::random_device{}()) {}
 
 ServerCore::~ServerCore() = default;
-
-void ServerCore::set_agent(std::unique_ptr<AgentRelay> agent) {
-    agent_ = std::move(agent);
-}
 
 void ServerCore::accept(std::unique_ptr<Stream> stream) {
     auto handler = std::make_shared<LinkHandler>(*this, std::move(stream));

@@ -26,7 +26,8 @@ class Session;
 
 class ServerCore {
   public:
-    ServerCore(asio::io_context& io, ServerConfig config, ServerStats& stats);
+    ServerCore(asio::io_context& io, ServerConfig config, ServerStats& stats,
+               std::unique_ptr<AgentRelay> agent);
     ~ServerCore();
 
     asio::io_context& io() { return io_; }
@@ -41,7 +42,6 @@ class ServerCore {
     void set_key_pool(TicketKeyPool* pool) { key_pool_ = pool; }
     // The guest agent's relay (always there; without an agent port it reports no agent).
     AgentRelay& agent() { return *agent_; }
-    void set_agent(std::unique_ptr<AgentRelay> agent);
 
     // Runs the link stage on a fresh connection (plain or after the TLS handshake).
     void accept(std::unique_ptr<Stream> stream);
