@@ -10,6 +10,7 @@
 
 namespace spicedesk::core::qxl {
 
+using detail::abs_stride;
 using detail::to_rect;
 using detail::valid_surface;
 using detail::wrap;
@@ -69,14 +70,12 @@ Result<SurfaceCommand> parse_surface_command(const ParseContext& ctx, uint64_t a
         return make_error(fmt::format("surface {}: size {}x{} out of range", +c->surface_id,
                                       +s.width, +s.height));
     }
-    const uint64_t abs_stride =
-        s.stride < 0 ? uint64_t{0} - static_cast<uint64_t>(static_cast<int64_t>(s.stride))
-                     : static_cast<uint64_t>(s.stride);
-    if (abs_stride < (uint64_t{s.width} * bits + 7) / 8) {
+    const uint64_t astride = abs_stride(s.stride);
+    if (astride < (uint64_t{s.width} * bits + 7) / 8) {
         return make_error(fmt::format("surface {}: stride {} shorter than a row of {} pixels",
                                       +c->surface_id, +s.stride, +s.width));
     }
-    if (auto mem = ctx.slots.translate(ctx.group_id, s.data, abs_stride * s.height); !mem) {
+    if (auto mem = ctx.slots.translate(ctx.group_id, s.data, astride * s.height); !mem) {
         return wrap(fmt::format("surface {} memory", +c->surface_id), mem.message());
     }
     out.format = s.format;

@@ -22,6 +22,12 @@ inline canvas::Rect to_rect(const QXLRect& r) {
     return canvas::Rect{r.left, r.top, r.right, r.bottom};
 }
 
+// |stride| without overflow (INT32_MIN included).
+inline uint64_t abs_stride(int32_t stride) {
+    return stride < 0 ? uint64_t{0} - static_cast<uint64_t>(static_cast<int64_t>(stride))
+                      : static_cast<uint64_t>(stride);
+}
+
 inline canvas::Point to_point(const QXLPoint& p) {
     return canvas::Point{p.x, p.y};
 }

@@ -265,7 +265,7 @@ void Worker::update_area(uint32_t surface_id, const QXLRect& area,
         if (it == surfaces_.end()) {
             return;
         }
-        write_back_locked(it->second, from_qxl(area));
+        write_back_locked(it->second, to_rect(area));
         if (dirty_rects != nullptr) {
             dirty_rects->assign(1, area);
         }

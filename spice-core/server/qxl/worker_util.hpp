@@ -12,6 +12,7 @@
 #include "spice-core/canvas/canvas.hpp"
 #include "spice-core/protocol/display.hpp"
 #include "spice-core/server/qxl/qxl_abi.hpp"
+#include "spice-core/server/qxl/qxl_parse_helpers.hpp"
 
 namespace spicedesk::core::qxl::detail {
 
@@ -19,10 +20,6 @@ inline constexpr std::string_view kLog = "qxl-worker";
 
 inline WireRect to_wire(const canvas::Rect& r) {
     return WireRect{r.left, r.top, r.right, r.bottom};
-}
-
-inline canvas::Rect from_qxl(const QXLRect& r) {
-    return canvas::Rect{r.left, r.top, r.right, r.bottom};
 }
 
 inline canvas::Rect intersect(const canvas::Rect& a, const canvas::Rect& b) {
@@ -74,11 +71,6 @@ inline std::vector<uint32_t> pixels_of(const canvas::Image& image, const canvas:
     pixman_image_composite32(PIXMAN_OP_SRC, image.get(), nullptr, dst.get(), area.left, area.top, 0,
                              0, 0, 0, static_cast<int>(w), static_cast<int>(h));
     return out;
-}
-
-inline uint64_t abs_stride(int32_t stride) {
-    return stride < 0 ? uint64_t{0} - static_cast<uint64_t>(static_cast<int64_t>(stride))
-                      : static_cast<uint64_t>(stride);
 }
 
 }  // namespace spicedesk::core::qxl::detail
