@@ -33,6 +33,12 @@ uint32_t Device::monitors_config_crc(std::span<const uint8_t> data) {
     return crc;
 }
 
+uint32_t Device::monitors_config_crc(const ClientMonitorsConfig& config) {
+    std::array<uint8_t, sizeof(config)> bytes{};
+    std::memcpy(bytes.data(), &config, bytes.size());
+    return monitors_config_crc(bytes);
+}
+
 Device::Device(DeviceConfig config) : config_(config) {
     const uint64_t ram = uint64_t{config_.ram_kib} * 1024;
     const uint64_t vgamem = uint64_t{config_.vgamem_kib} * 1024;
@@ -434,10 +440,8 @@ bool Device::client_monitors_config(std::span<const cq::ClientMonitor> monitors)
             u.bottom = u.top + monitors[i].height;
             config.heads[i] = u;
         }
-        std::array<uint8_t, sizeof(config)> bytes{};
-        std::memcpy(bytes.data(), &config, bytes.size());
         r.client_monitors_config = config;
-        r.client_monitors_config_crc = monitors_config_crc(bytes);
+        r.client_monitors_config_crc = monitors_config_crc(config);
         std::memcpy(rom_.data(), &r, sizeof(r));
     }
     raise(QXL_INTERRUPT_CLIENT_MONITORS_CONFIG);

@@ -76,6 +76,7 @@ class Device final : public cq::QxlDevice {
 
     // The CRC the ROM's client monitors config carries (the guest checks it).
     static uint32_t monitors_config_crc(std::span<const uint8_t> data);
+    static uint32_t monitors_config_crc(const ClientMonitorsConfig& config);
 
     // Number of async commands completed (the guest waits for its own).
     uint64_t async_completed() const;

@@ -43,11 +43,18 @@ uint64_t Driver::vram_addr(uint64_t offset) const {
     return encode(1, kVramBarPhys + offset);
 }
 
-Status Driver::init(uint32_t width, uint32_t height) {
+Status Driver::check_mode(uint32_t width, uint32_t height) const {
     const uint64_t bytes = uint64_t{width} * height * 4;
     if (width == 0 || height == 0 || bytes > device_.surface0_area_size()) {
-        return make_error(fmt::format("primary {}x{} does not fit vgamem ({} bytes)", width, height,
-                                      device_.surface0_area_size()));
+        return make_error(fmt::format("{}x{} does not fit the surface area in vgamem ({} bytes)",
+                                      width, height, device_.surface0_area_size()));
+    }
+    return {};
+}
+
+Status Driver::init(uint32_t width, uint32_t height) {
+    if (auto st = check_mode(width, height); !st) {
+        return make_error("primary " + st.message());
     }
     const size_t h = device_.ram_header_offset();
     QXLMemSlot slot{kRamBarPhys, kRamBarPhys + device_.ram().size()};
@@ -89,9 +96,7 @@ Result<std::vector<GuestHead>> Driver::client_monitors_config() const {
         std::memcpy(&rom, device_.rom().data(), sizeof(rom));
     }
     const ClientMonitorsConfig config = rom.client_monitors_config;  // aligned copy
-    std::array<uint8_t, sizeof(config)> bytes{};
-    std::memcpy(bytes.data(), &config, bytes.size());
-    if (Device::monitors_config_crc(bytes) != rom.client_monitors_config_crc) {
+    if (Device::monitors_config_crc(config) != rom.client_monitors_config_crc) {
         return make_error("client monitors config CRC mismatch");
     }
     const size_t count = std::min<size_t>(config.count, std::size(config.heads));
@@ -110,10 +115,8 @@ Result<std::vector<GuestHead>> Driver::client_monitors_config() const {
 }
 
 Status Driver::resize(uint32_t width, uint32_t height) {
-    const uint64_t bytes = uint64_t{width} * height * 4;
-    if (width == 0 || height == 0 || bytes > device_.surface0_area_size()) {
-        return make_error(fmt::format("mode {}x{} does not fit the surface area ({} bytes)", width,
-                                      height, device_.surface0_area_size()));
+    if (auto st = check_mode(width, height); !st) {
+        return make_error("mode " + st.message());
     }
     wait_idle(5000);
     device_.io_write(QXL_IO_DESTROY_PRIMARY, 0);

@@ -116,6 +116,8 @@ class Driver {
     uint64_t vram_addr(uint64_t offset) const;
 
   private:
+    // A width x height primary (32-bit xRGB) fits the device's surface area.
+    Status check_mode(uint32_t width, uint32_t height) const;
     struct Command {
         std::vector<uint64_t> ram_blocks;  // RAM offsets to free
     };
