@@ -384,12 +384,11 @@ void SpiceSession::resize_guest(const std::vector<GuestSize>& monitors) {
     if (!session_ || !agent_connected_ || monitors.empty()) {
         return;
     }
+    // All at 0,0 in monitor order: the client's align_monitors (a stable sort by position) lays
+    // them out side by side in this order.
     std::vector<client::MonitorRequest> request;
-    int x = 0;
     for (const GuestSize& m : monitors) {
-        // Side by side in monitor order (the client lays them out by this position).
-        request.push_back(client::MonitorRequest{x, 0, m.width, m.height});
-        x += m.width;
+        request.push_back(client::MonitorRequest{0, 0, m.width, m.height});
     }
     session_->request_monitors(std::move(request));
 }
