@@ -38,6 +38,8 @@ struct Rect {
     int32_t top = 0;
     int32_t right = 0;
     int32_t bottom = 0;
+
+    bool operator==(const Rect&) const = default;
 };
 
 // SPICE_CLIP_TYPE_NONE (draw everywhere in the box) or SPICE_CLIP_TYPE_RECTS (only inside the

@@ -103,12 +103,8 @@ Worker::FullCopyPlan Worker::plan_full_copy_locked(const Drawable& d,
     const auto w = static_cast<int32_t>(desc.width);
     const auto h = static_cast<int32_t>(desc.height);
     const canvas::Rect all{0, 0, w, h};
-    auto same = [](const canvas::Rect& a, const canvas::Rect& b) {
-        return a.left == b.left && a.top == b.top && a.right == b.right && a.bottom == b.bottom;
-    };
-    if (!same(d.box, all) || !same(copy.src_area, all) || copy.src.width() != w ||
-        copy.src.height() != h || copy.src.bpp() != 32 || copy.mask.bitmap ||
-        copy.rop_descriptor != SPICE_ROPD_OP_PUT) {
+    if (d.box != all || copy.src_area != all || copy.src.width() != w || copy.src.height() != h ||
+        copy.src.bpp() != 32 || copy.mask.bitmap || copy.rop_descriptor != SPICE_ROPD_OP_PUT) {
         return plan;
     }
     const canvas::Image& old_img = surface.canvas.surface();
@@ -194,8 +190,7 @@ void Worker::forward_locked(const Drawable& d, Surface& surface, const FullCopyP
         return;
     }
     const bool is32 = surface_format_bits(desc.format) == 32;
-    const bool box_inside = box.left == d.box.left && box.top == d.box.top &&
-                            box.right == d.box.right && box.bottom == d.box.bottom;
+    const bool box_inside = box == d.box;
     if (is32 && d.type == QXL_DRAW_FILL) {
         const auto& fill = std::get<canvas::Fill>(d.op);
         if (fill.brush.type == SPICE_BRUSH_TYPE_SOLID && !fill.mask.bitmap &&
@@ -217,9 +212,7 @@ void Worker::forward_locked(const Drawable& d, Surface& surface, const FullCopyP
         const auto& pos = std::get<CopyBitsOp>(d.op).src_pos;
         const canvas::Rect src{pos.x, pos.y, pos.x + (box.right - box.left),
                                pos.y + (box.bottom - box.top)};
-        if (!empty(intersect(src, bounds)) && intersect(src, bounds).left == src.left &&
-            intersect(src, bounds).top == src.top && intersect(src, bounds).right == src.right &&
-            intersect(src, bounds).bottom == src.bottom) {
+        if (!empty(intersect(src, bounds)) && intersect(src, bounds) == src) {
             ++stats_.forwarded_draws;
             emit_locked(CopyBitsEvent{desc.id, to_wire(box), pos.x, pos.y, wire_clip(d.clip)});
             return;
@@ -232,16 +225,14 @@ void Worker::forward_locked(const Drawable& d, Surface& surface, const FullCopyP
                               sa.bottom - sa.top == d.box.bottom - d.box.top;
         const canvas::Rect img{0, 0, copy.src.width(), copy.src.height()};
         const canvas::Rect in = intersect(sa, img);
-        const bool inside = in.left == sa.left && in.top == sa.top && in.right == sa.right &&
-                            in.bottom == sa.bottom && !empty(sa);
+        const bool inside = in == sa && !empty(sa);
         if (unscaled && inside && copy.rop_descriptor == SPICE_ROPD_OP_PUT && !copy.mask.bitmap &&
             copy.src.bpp() == 32) {
             const canvas::Rect part{
                 sa.left + (box.left - d.box.left), sa.top + (box.top - d.box.top),
                 sa.left + (box.right - d.box.left), sa.top + (box.bottom - d.box.top)};
             ++stats_.forwarded_draws;
-            const bool whole = box_inside && sa.left == 0 && sa.top == 0 &&
-                               sa.right == copy.src.width() && sa.bottom == copy.src.height();
+            const bool whole = box_inside && sa == img;
             if (whole && d.src_encoded) {
                 // The guest's QUIC or LZ_RGB data, as libspice-server passes it on.
                 ++stats_.forwarded_compressed;
