@@ -7,8 +7,8 @@
 #include <numeric>
 
 #include "common/log.hpp"
+#include "spice-core/protocol/main.hpp"
 #include "spice-core/protocol/spice_headers.hpp"
-#include "spice-core/protocol/writer.hpp"
 
 namespace spicedesk::core::client {
 
@@ -53,9 +53,8 @@ void AgentLink::start() {
     broken_ = false;
     consumed_ = 0;
     assembler_ = AgentMessageAssembler();
-    Writer w;
-    w.u32(kClientWindow);
-    events_.send(SPICE_MSGC_MAIN_AGENT_START, w.take());
+    OutMessage agent_start = make_client_agent_start(kClientWindow);
+    events_.send(agent_start.type, std::move(agent_start.body));
     announce(true);
     flush();
     notify();
@@ -89,10 +88,9 @@ void AgentLink::on_data(std::span<const uint8_t> piece) {
     }
     // The piece is consumed whatever it holds: grant its token back.
     if (++consumed_ >= kClientWindow / 2) {
-        Writer w;
-        w.u32(consumed_);
+        OutMessage token = make_client_agent_token(consumed_);
         consumed_ = 0;
-        events_.send(SPICE_MSGC_MAIN_AGENT_TOKEN, w.take());
+        events_.send(token.type, std::move(token.body));
     }
     if (broken_) {
         return;
