@@ -112,10 +112,7 @@ ConsolePage::ConsolePage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder
         resizer_.set_enabled(resize_->get_active());
         GuestResizer::save_preference(resize_->get_active());
     });
-    view_.signal_resize().connect([this](int width, int height) {
-        const int scale = view_.get_scale_factor();
-        resizer_.set_view_size(0, width * scale, height * scale);
-    });
+    resizer_.watch(0, view_);
     apply_scaling();
     screenshot_->signal_clicked().connect([this] { save_screenshot(); });
     external_->signal_clicked().connect([this] { open_external(); });
@@ -147,7 +144,7 @@ void ConsolePage::apply_scaling() {
     const bool resizing = resize_->get_active() && resize_->get_sensitive();
     fit_->set_sensitive(!resizing);
     view_.set_guest_follows(resizing);
-    view_.set_scale_to_fit(!resizing && fit_->get_active());
+    view_.set_scale_to_fit(fit_->get_active());  // the view does not scale while following
 }
 
 void ConsolePage::connect_console() {

@@ -238,7 +238,7 @@ void ConsoleView::draw(const Cairo::RefPtr<Cairo::Context>& cr, int width, int h
     }
     const int hw = head_width();
     const int hh = head_height();
-    placement_ = place_head(width, height, hw, hh, fit_);
+    placement_ = place_head(width, height, hw, hh, fit_ && !guest_follows_);
     cr->translate(placement_.offset_x, placement_.offset_y);
     cr->scale(placement_.scale, placement_.scale);
     cr->rectangle(0, 0, hw, hh);

@@ -32,7 +32,7 @@ class ConsoleView : public Gtk::DrawingArea {
     uint32_t display() const { return head_ ? head_->display : 0; }
     void set_frame(const Cairo::RefPtr<Cairo::ImageSurface>& frame);
     void set_scale_to_fit(bool fit);
-    bool scale_to_fit() const { return fit_; }
+    bool scale_to_fit() const { return fit_ && !guest_follows_; }
     // While the guest follows the view's size ("Resize guest to window"): drawn 1:1 but without
     // asking for the guest's size, so the window can shrink (spice-gtk's widget drops its size
     // request the same way).

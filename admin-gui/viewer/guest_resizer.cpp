@@ -60,6 +60,13 @@ void GuestResizer::set_view_size(size_t head, int width, int height) {
     act(policy_.set_view_size(head, width, height));
 }
 
+void GuestResizer::watch(size_t head, ConsoleView& view) {
+    view.signal_resize().connect([this, head, &view](int width, int height) {
+        const int scale = view.get_scale_factor();
+        set_view_size(head, width * scale, height * scale);
+    });
+}
+
 void GuestResizer::act(ResizePolicy::Action action) {
     switch (action) {
         case ResizePolicy::Action::kNone:

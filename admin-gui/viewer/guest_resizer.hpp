@@ -8,6 +8,7 @@
 #include <sigc++/connection.h>
 
 #include "admin-gui/viewer/console_session.hpp"
+#include "admin-gui/viewer/console_view.hpp"
 #include "admin-gui/viewer/resize_policy.hpp"
 
 namespace spicedesk::gui {
@@ -24,6 +25,8 @@ class GuestResizer {
     void set_enabled(bool on);
     void set_available(bool agent_connected);
     void set_view_size(size_t head, int width, int height);
+    // The view showing head: its size in device pixels goes to set_view_size as it changes.
+    void watch(size_t head, ConsoleView& view);
     bool enabled() const { return policy_.enabled(); }
     bool available() const { return policy_.available(); }
 

@@ -54,10 +54,7 @@ ViewerWindow& ViewerApp::add_viewer_window() {
     window->set_resize_guest(resizer_.enabled());
     window->set_resize_available(resizer_.available());
     window->signal_resize_guest_toggled().connect([this](bool on) { set_resize_guest(on); });
-    window->view().signal_resize().connect([this, index](int width, int height) {
-        const int scale = windows_[index]->view().get_scale_factor();
-        resizer_.set_view_size(index, width * scale, height * scale);
-    });
+    resizer_.watch(index, window->view());
     add_window(*window);
     windows_.push_back(std::move(window));
     return *windows_.back();

@@ -70,7 +70,7 @@ void ViewerWindow::apply_scaling() {
     const bool resizing = resize_->get_active() && resize_->get_sensitive();
     fit_->set_sensitive(!resizing);
     view_.set_guest_follows(resizing);
-    view_.set_scale_to_fit(!resizing && fit_->get_active());
+    view_.set_scale_to_fit(fit_->get_active());  // the view does not scale while following
 }
 
 void ViewerWindow::set_resize_guest(bool on) {
