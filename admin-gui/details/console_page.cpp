@@ -105,12 +105,12 @@ ConsolePage::ConsolePage(BaseObjectType* object, const Glib::RefPtr<Gtk::Builder
     resize_ = get_widget<Gtk::ToggleButton>(builder, "resize_guest_button");
     fit_->signal_toggled().connect([this] { apply_scaling(); });
     fit_->set_active(AppSettings::load().console_scale_to_fit);
-    resize_->set_active(GuestResizer::load_preference());
+    resize_->set_active(AppSettings::load().console_resize_guest);
     resizer_.set_enabled(resize_->get_active());
     resize_->signal_toggled().connect([this] {
         apply_scaling();
         resizer_.set_enabled(resize_->get_active());
-        GuestResizer::save_preference(resize_->get_active());
+        AppSettings::save_console_resize_guest(resize_->get_active());
     });
     resizer_.watch(0, view_);
     apply_scaling();

@@ -1,39 +1,11 @@
 #include "admin-gui/viewer/guest_resizer.hpp"
 
-#include <giomm/settings.h>
-#include <giomm/settingsschemasource.h>
 #include <glibmm/main.h>
 
 namespace spicedesk::gui {
 
-namespace {
-constexpr const char* kSchema = "org.spicedesk.SpiceDesk";
-constexpr const char* kKey = "console-resize-guest";
-
-Glib::RefPtr<Gio::Settings> settings() {
-    auto source = Gio::SettingsSchemaSource::get_default();
-    auto schema = source ? source->lookup(kSchema, true) : Glib::RefPtr<Gio::SettingsSchema>();
-    // An older installed schema without the key: defaults (GLib aborts on an unknown key).
-    if (!schema || !schema->has_key(kKey)) {
-        return {};
-    }
-    return Gio::Settings::create(kSchema);
-}
-}  // namespace
-
 GuestResizer::~GuestResizer() {
     timer_.disconnect();
-}
-
-bool GuestResizer::load_preference() {
-    auto s = settings();
-    return s && s->get_boolean(kKey);
-}
-
-void GuestResizer::save_preference(bool on) {
-    if (auto s = settings()) {
-        s->set_boolean(kKey, on);
-    }
 }
 
 void GuestResizer::attach(ConsoleSession* session) {

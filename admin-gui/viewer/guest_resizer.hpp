@@ -1,9 +1,8 @@
 #pragma once
 
 // Runs ResizePolicy for one console session on the GTK main loop: the 1 s debounce timer, the
-// monitors request through ConsoleSession::resize_guest, and the saved preference (GSettings key
-// console-resize-guest beside console-scaling; defaults apply where the schema is not
-// installed). GTK thread only.
+// monitors request through ConsoleSession::resize_guest (the saved preference is AppSettings'
+// console_resize_guest). GTK thread only.
 
 #include <sigc++/connection.h>
 
@@ -29,9 +28,6 @@ class GuestResizer {
     void watch(size_t head, ConsoleView& view);
     bool enabled() const { return policy_.enabled(); }
     bool available() const { return policy_.available(); }
-
-    static bool load_preference();
-    static void save_preference(bool on);
 
   private:
     void act(ResizePolicy::Action action);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "admin-gui/support/app_settings.hpp"
 #include "admin-gui/support/i18n.hpp"
 
 namespace spicedesk::gui {
@@ -66,7 +67,7 @@ void ViewerApp::on_activate() {
     }
     session_ = std::make_unique<SpiceSession>();
     resizer_.attach(session_.get());
-    resizer_.set_enabled(GuestResizer::load_preference());
+    resizer_.set_enabled(AppSettings::load().console_resize_guest);
     ViewerWindow& first = add_viewer_window();
     if (target_.fullscreen) {
         first.fullscreen();
@@ -125,7 +126,7 @@ void ViewerApp::set_resize_guest(bool on) {
         window->set_resize_guest(on);
     }
     resizer_.set_enabled(on);
-    GuestResizer::save_preference(on);
+    AppSettings::save_console_resize_guest(on);
 }
 
 void ViewerApp::on_state(ConsoleState state, const std::string& message) {
